@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import type { Clock } from './clock.js';
+import type { Db } from './db/client.js';
+import { PrivacyLog, privacyHeaders } from './privacy.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { transparencyRoutes } from './routes/transparency.js';
+import { firstCampaign } from './store.js';
+import type { Asset } from './web-assets.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  log: PrivacyLog;
+  /** The built web app by URL path; see loadWebAssets. */
+  web: Map<string, Asset>;
+}
+
+// Client-side pages: each serves the same index.html, the app reads the path.
+const PAGES = ['/c/:slug', '/transparency'];
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono()
+    .use(privacyHeaders())
+    .use(deps.log.middleware())
+    .route('/api/campaigns', campaignRoutes(deps))
+    .route('/api/transparency', transparencyRoutes(deps))
+    .get('/', async (c) => {
+      const campaign = await firstCampaign(deps.db);
+      return campaign ? c.redirect(`/c/${campaign.slug}`, 302) : c.notFound();
+    });
+
+  const serve = (asset: Asset) =>
+    new Response(asset.body, { headers: { 'Content-Type': asset.type, 'Content-Length': String(asset.body.length) } });
+  for (const page of PAGES) app.get(page, () => serve(deps.web.get('/index.html')!));
+  app.get('/assets/*', (c) => {
+    const asset = deps.web.get(c.req.path);
+    return asset ? serve(asset) : c.notFound();
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Nothing here.' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    deps.log.error(routePath(c, -1));
+    return c.json({ error: 'server_error', message: 'The server could not do this. Nothing was stored.' }, 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,112 @@
+/**
+ * Plaintext world: opens an export with a delegate's key file and prints the testimonies.
+ * It reads two local files and writes to stdout; it never opens a connection.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fromBase64 } from '../../crypto/bytes.js';
+import { openEnvelope } from '../../crypto/envelope.js';
+import { openKeyFile } from '../../crypto/keyfile.js';
+import { fingerprint, type SecretKey } from '../../crypto/keys.js';
+import { decodeTestimony } from '../../crypto/testimony.js';
+import { CliError, passphrase, readJson } from './io.js';
+
+export const DECRYPT_FORMATS = ['jsonl', 'csv'] as const;
+export type DecryptFormat = (typeof DECRYPT_FORMATS)[number];
+
+interface Row {
+  id: number;
+  campaign: string;
+  day: string;
+  locale: string;
+  text: string;
+}
+
+const CSV_COLUMNS: (keyof Row)[] = ['id', 'campaign', 'day', 'locale', 'text'];
+
+/**
+ * RFC 4180 quoting, and a leading apostrophe before = + - @ so that a spreadsheet never runs
+ * a testimony as a formula.
+ */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function unlockKeyFile(path: string): Promise<SecretKey> {
+  const file = readJson(path, 'key file');
+  const secret = await passphrase('Passphrase of the key file: ');
+  try {
+    return await openKeyFile(file, secret);
+  } catch (err) {
+    const reason = (err as Error).message;
+    if (reason === 'wrong passphrase') throw new CliError('wrong passphrase for this key file');
+    throw new CliError(`${path} is not a usable Parole key file (${reason})`);
+  }
+}
+
+export interface DecryptSummary {
+  opened: number;
+  notForThisKey: number;
+  damaged: number;
+}
+
+export async function decryptExport(
+  keyPath: string,
+  inPath: string,
+  format: DecryptFormat,
+  out: (text: string) => void,
+): Promise<DecryptSummary> {
+  const key = await unlockKeyFile(keyPath);
+  const lines = createInterface({ input: createReadStream(inPath), crlfDelay: Infinity });
+  const summary: DecryptSummary = { opened: 0, notForThisKey: 0, damaged: 0 };
+  let lineNo = 0;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (lineNo === 1) {
+        if (!isExportHeader(line)) throw new CliError(`${inPath} is not a Parole export`);
+        if (format === 'csv') out('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
+        continue;
+      }
+      if (line.trim() === '') continue;
+      const row = openLine(line, key);
+      if (row === 'not-for-you') summary.notForThisKey++;
+      else if (row === 'damaged') summary.damaged++;
+      else {
+        summary.opened++;
+        out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : JSON.stringify(row) + '\n');
+      }
+    }
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot read export ${inPath}`);
+  }
+  if (lineNo === 0) throw new CliError(`${inPath} is empty, not a Parole export`);
+  if (summary.opened === 0 && summary.notForThisKey > 0 && summary.damaged === 0) {
+    throw new CliError(`none of the ${summary.notForThisKey} testimonies in this export is for key ${fingerprint(key)}`);
+  }
+  return summary;
+}
+
+function isExportHeader(line: string): boolean {
+  try {
+    const header = JSON.parse(line);
+    return header?.parole === 'export' && header?.version === 1;
+  } catch {
+    return false;
+  }
+}
+
+function openLine(line: string, key: SecretKey): Row | 'not-for-you' | 'damaged' {
+  try {
+    const entry = JSON.parse(line);
+    const bytes = openEnvelope(fromBase64(entry.envelope), key);
+    if (bytes === null) return 'not-for-you';
+    const t = decodeTestimony(bytes);
+    return { id: entry.id, campaign: t.campaign, day: String(entry.day), locale: t.locale, text: t.text };
+  } catch {
+    return 'damaged';
+  }
+}

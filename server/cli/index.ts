@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, readConfig, type Config } from '../config.js';
+import { createDb, migrateDb, type Database } from '../db/client.js';
+import { startServer, StartError } from '../serve.js';
+import { DECRYPT_FORMATS, decryptExport, type DecryptFormat } from './decrypt.js';
+import { exportEnvelopes } from './export.js';
+import { CliError } from './io.js';
+import { keygen, keyringAdd, keyringList, keyringRemove } from './keys.js';
+
+const USAGE = `Parole: collect testimonies without learning who wrote them.
+
+Usage:
+  parole keygen --out FILE [--label NAME]      create a passphrase-protected delegate key file
+  parole keyring add FILE|PUBLIC_KEY [--label NAME]
+  parole keyring list
+  parole keyring remove ID|FINGERPRINT
+  parole serve                                 serve the submission page and API
+  parole export --out FILE                     write every stored envelope as NDJSON
+  parole decrypt --key FILE --in EXPORT [--format jsonl|csv]
+
+Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
+DATABASE_AUTH_TOKEN, PAROLE_PASSPHRASE (for unattended use).`;
+
+const print = (line: string) => process.stdout.write(line + '\n');
+const note = (line: string) => process.stderr.write(line + '\n');
+
+function args(argv: string[], options: Record<string, { type: 'string' }>) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split('\n')[0]}; see \`parole help\``);
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new CliError(`missing ${flag}; see \`parole help\``);
+  return value;
+}
+
+async function withDb<T>(config: Config, work: (db: Database['db']) => Promise<T>): Promise<T> {
+  const database = await createDb(config.databaseUrl, config.databaseAuthToken);
+  try {
+    await migrateDb(database.db);
+    return await work(database.db);
+  } finally {
+    database.close();
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'keygen': {
+      const { values } = args(rest, { out: { type: 'string' }, label: { type: 'string' } });
+      await keygen(required(values.out, '--out FILE'), values.label ?? '', print);
+      return;
+    }
+    case 'keyring': {
+      const [action, ...more] = rest;
+      const { values, positionals } = args(more, { label: { type: 'string' } });
+      const config = readConfig();
+      if (action === 'add') {
+        await withDb(config, (db) => keyringAdd(db, required(positionals[0], 'FILE or PUBLIC_KEY'), values.label, print));
+      } else if (action === 'list') {
+        await withDb(config, (db) => keyringList(db, print));
+      } else if (action === 'remove') {
+        await withDb(config, (db) => keyringRemove(db, required(positionals[0], 'ID'), print));
+      } else {
+        throw new CliError('keyring takes add, list or remove; see `parole help`');
+      }
+      return;
+    }
+    case 'serve': {
+      args(rest, {});
+      const server = await startServer(readConfig(), note);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return;
+    }
+    case 'export': {
+      const { values } = args(rest, { out: { type: 'string' } });
+      const out = required(values.out, '--out FILE');
+      const count = await withDb(readConfig(), (db) => exportEnvelopes(db, out));
+      note(`exported ${count} envelope${count === 1 ? '' : 's'} to ${out}`);
+      return;
+    }
+    case 'decrypt': {
+      const { values } = args(rest, { key: { type: 'string' }, in: { type: 'string' }, format: { type: 'string' } });
+      const format = (values.format ?? 'jsonl') as DecryptFormat;
+      if (!DECRYPT_FORMATS.includes(format)) throw new CliError('--format takes jsonl or csv');
+      const summary = await decryptExport(required(values.key, '--key FILE'), required(values.in, '--in EXPORT'), format, (t) =>
+        process.stdout.write(t),
+      );
+      note(
+        `decrypted ${summary.opened}; not for this key ${summary.notForThisKey}; damaged ${summary.damaged}`,
+      );
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      print(USAGE);
+      return;
+    default:
+      throw new CliError(`unknown command ${JSON.stringify(command).slice(0, 40)}; see \`parole help\``);
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof CliError || err instanceof ConfigError || err instanceof StartError) {
+    note(`parole: ${err.message}`);
+  } else if (process.env.PAROLE_DEBUG) {
+    note(String((err as Error)?.stack ?? err));
+  } else {
+    note(`parole: unexpected error (${(err as Error)?.message?.split('\n')[0] ?? 'unknown'}); set PAROLE_DEBUG=1 for details`);
+  }
+  process.exitCode = 1;
+}

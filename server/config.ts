@@ -1,0 +1,37 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  /** True when DATABASE_URL is unset and Parole uses its own embedded file. */
+  embeddedDefault: boolean;
+  dataDir: string;
+  webDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start-up; throws ConfigError with a plain message. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a number from 0 to 65535');
+  const dataDir = resolve(env.PAROLE_DATA_DIR || join(PROJECT_ROOT, 'data'));
+  const databaseUrl = env.DATABASE_URL || `file:${join(dataDir, 'parole.db')}`;
+  if (!/^(file|libsql|https?|wss?):/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with file:, libsql:, http(s): or ws(s):');
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    embeddedDefault: !env.DATABASE_URL,
+    dataDir,
+    webDir: resolve(env.PAROLE_WEB_DIR || join(PROJECT_ROOT, 'web', 'dist')),
+  };
+}

@@ -1,0 +1,39 @@
+import { sqliteTable, integer, text, blob, index } from 'drizzle-orm/sqlite-core';
+
+export const campaigns = sqliteTable('campaigns', {
+  slug: text().primaryKey(),
+  titleFr: text().notNull(),
+  titleEn: text().notNull(),
+  introFr: text().notNull(),
+  introEn: text().notNull(),
+});
+
+/** Delegates' public keys. Secret keys never reach the server. */
+export const keyring = sqliteTable('keyring', {
+  id: text().primaryKey(),
+  publicKey: text().notNull().unique(),
+  label: text().notNull(),
+  addedDay: text().notNull(),
+  // Kept after removal so that later signed requests by a removed key can be told apart from unknown ones.
+  removedDay: text(),
+});
+
+/**
+ * One row per testimony, and deliberately nothing else: no IP, no user agent, no header,
+ * no exact time, no length beyond the padding bucket.
+ */
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    // A random integer, not a sequence: it is the rowid too, so neither the id nor the storage
+    // order reveals which testimony arrived first within a day.
+    id: integer().primaryKey(),
+    campaign: text()
+      .notNull()
+      .references(() => campaigns.slug),
+    envelope: blob({ mode: 'buffer' }).notNull(),
+    // The UTC day only: the finest time the server keeps.
+    day: text().notNull(),
+  },
+  (t) => [index('submissions_campaign_day').on(t.campaign, t.day)],
+);

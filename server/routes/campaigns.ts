@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { BUCKETS } from '../../crypto/padding.js';
+import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
+import { utcDay } from '../clock.js';
+import { refuse } from '../errors.js';
+import { activeKeyring, getCampaign, insertSubmission } from '../store.js';
+import type { AppDeps } from '../app.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export function campaignRoutes(deps: AppDeps) {
+  const findCampaign = async (slug: string) => {
+    const campaign = SLUG.test(slug) ? await getCampaign(deps.db, slug) : undefined;
+    if (!campaign) throw refuse(404, 'unknown_campaign', 'This campaign does not exist.');
+    return campaign;
+  };
+
+  return new Hono()
+    .get('/:slug', async (c) => {
+      const campaign = await findCampaign(c.req.param('slug'));
+      return c.json({
+        campaign: {
+          slug: campaign.slug,
+          title: { fr: campaign.titleFr, en: campaign.titleEn },
+          intro: { fr: campaign.introFr, en: campaign.introEn },
+        },
+        keyring: await activeKeyring(deps.db),
+        buckets: BUCKETS,
+      });
+    })
+    .post(
+      '/:slug/submissions',
+      bodyLimit({
+        maxSize: MAX_ENVELOPE_BYTES,
+        onError: () => {
+          throw refuse(413, 'too_large', 'The envelope is larger than any size Parole accepts.');
+        },
+      }),
+      async (c) => {
+        // Structure only: the server cannot and does not look inside the envelope.
+        const campaign = await findCampaign(c.req.param('slug'));
+        if (c.req.header('Content-Type') !== 'application/octet-stream') {
+          throw refuse(415, 'unsupported_media_type', 'Send the envelope as application/octet-stream.');
+        }
+        const envelope = new Uint8Array(await c.req.arrayBuffer());
+        let keyIds: string[];
+        try {
+          keyIds = parseEnvelopeHeader(envelope).keyIds;
+        } catch {
+          throw refuse(400, 'invalid_envelope', 'This is not a Parole envelope of an accepted size.');
+        }
+        const keyring = await activeKeyring(deps.db);
+        const current = new Set(keyring.map((k) => k.id));
+        if (!keyIds.every((id) => current.has(id))) {
+          throw refuse(409, 'stale_keyring', "The union's keys have changed: encrypt again to the current keys.", {
+            keyring,
+          });
+        }
+        await insertSubmission(deps.db, campaign.slug, envelope, utcDay(deps.clock()));
+        return c.json({ stored: true }, 201);
+      },
+    );
+}

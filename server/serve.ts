@@ -1,0 +1,93 @@
+import { serve } from '@hono/node-server';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createKeyFile } from '../crypto/keyfile.js';
+import { encodePublicKey, generateKey } from '../crypto/keys.js';
+import { createApp } from './app.js';
+import { systemClock, utcDay, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createDb, migrateDb, type Db } from './db/client.js';
+import { PrivacyLog, type LogSink } from './privacy.js';
+import { activeKeyring, addKey, ensureDefaultCampaign } from './store.js';
+import { loadWebAssets } from './web-assets.js';
+
+export const DEMO_PASSPHRASE = 'demo';
+export const DEMO_KEY_FILE = 'demo-delegate.key.json';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export class StartError extends Error {}
+
+/**
+ * Opens and migrates the database, then serves Parole. Resolves once it listens.
+ * Throws StartError with a plain message when the web app is not built.
+ */
+export async function startServer(config: Config, sink: LogSink, clock: Clock = systemClock): Promise<RunningServer> {
+  let web;
+  try {
+    web = loadWebAssets(config.webDir);
+  } catch {
+    throw new StartError('the web app is not built: run `npm run build` first');
+  }
+  const database = await createDb(config.databaseUrl, config.databaseAuthToken);
+  await migrateDb(database.db);
+  await ensureDefaultCampaign(database.db);
+  const log = new PrivacyLog(sink, clock);
+  if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
+
+  const app = createApp({ db: database.db, clock, log, web });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (err) {
+    database.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StartError(`cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ' (the port is in use)' : ''}`);
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info(`parole listening on ${url}`);
+  log.info(config.embeddedDefault ? `database: embedded file under ${config.dataDir}` : 'database: DATABASE_URL');
+
+  return {
+    url,
+    close: async () => {
+      log.flush();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.close();
+    },
+  };
+}
+
+/**
+ * On the embedded default database only, and only while no key is registered: a demo key,
+ * so a first `npm start` can be tried end to end. Its file sits next to the database,
+ * so it must never receive real testimonies.
+ */
+async function ensureDemoKey(db: Db, dataDir: string, log: PrivacyLog, clock: Clock): Promise<void> {
+  if ((await activeKeyring(db)).length > 0) return;
+  const path = join(dataDir, DEMO_KEY_FILE);
+  if (existsSync(path)) return;
+  const key = generateKey();
+  const file = await createKeyFile(key, DEMO_PASSPHRASE, 'DEMO');
+  writeFileSync(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  const entry = await addKey(db, encodePublicKey(key), 'DEMO', utcDay(clock()));
+  const bar = '!'.repeat(72);
+  for (const line of [
+    bar,
+    'DEMO KEY, FOR TRYING ONLY. No delegate key was registered, so Parole made one:',
+    `  ${path}  (passphrase: ${DEMO_PASSPHRASE})`,
+    `  fingerprint ${entry.fingerprint}`,
+    'Its secret sits next to the database: anything sent to it is readable by the server.',
+    `Before real use: npx parole keyring remove ${entry.id}, then add your delegates' keys.`,
+    bar,
+  ]) log.info(line);
+}
+
