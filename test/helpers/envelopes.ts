@@ -1,0 +1,28 @@
+import { decodePublicKey, encodeTestimony, sealEnvelope } from '../../crypto/index.js';
+
+export interface KeyringEntry {
+  id: string;
+  publicKey: string;
+  fingerprint: string;
+  label: string;
+}
+
+export async function fetchKeyring(url: string, campaign = 'temoignages'): Promise<KeyringEntry[]> {
+  const res = await fetch(`${url}/api/campaigns/${campaign}`);
+  return (await res.json()).keyring;
+}
+
+export function envelopeFor(keyring: KeyringEntry[], text: string, campaign = 'temoignages'): Uint8Array {
+  return sealEnvelope(
+    encodeTestimony({ campaign, locale: 'fr', text }),
+    keyring.map((k) => decodePublicKey(k.publicKey)),
+  );
+}
+
+export function postEnvelope(url: string, body: Uint8Array, campaign = 'temoignages', headers: Record<string, string> = {}) {
+  return fetch(`${url}/api/campaigns/${campaign}/submissions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', ...headers },
+    body,
+  });
+}

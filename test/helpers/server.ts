@@ -1,0 +1,38 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../../server/config.js';
+import { startServer, type RunningServer } from '../../server/serve.js';
+import type { Clock } from '../../server/clock.js';
+
+export interface TestServer extends RunningServer {
+  dir: string;
+  dbPath: string;
+  lines: string[];
+}
+
+/** A tiny stand-in for the built web app, so server suites do not depend on a build. */
+export function fixtureWebDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parole-web-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Parole</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'export {};');
+  return dir;
+}
+
+/** A real HTTP server on a real libSQL file in a fresh temporary folder. */
+export async function startTestServer(
+  options: { webDir?: string; clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'parole-test-'));
+  const config = readConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    PAROLE_DATA_DIR: dir,
+    PAROLE_WEB_DIR: options.webDir ?? fixtureWebDir(),
+    ...options.env,
+  });
+  const lines: string[] = [];
+  const server = await startServer(config, (line) => lines.push(line), options.clock);
+  return { ...server, dir, dbPath: join(dir, 'parole.db'), lines };
+}

@@ -1,0 +1,244 @@
+import { createClient } from '@libsql/client';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKey, sealEnvelope, encodeTestimony, MAX_ENVELOPE_BYTES } from '../../crypto/index.js';
+import { createApp } from '../../server/app.js';
+import { createDb, migrateDb } from '../../server/db/client.js';
+import { PrivacyLog, privacyHeaders, SECURITY_HEADERS } from '../../server/privacy.js';
+import { removeKey } from '../../server/store.js';
+import { envelopeFor, fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const FIXED_NOW = new Date('2026-03-04T15:16:17.189Z');
+let server: TestServer;
+let keyring: KeyringEntry[];
+
+async function rows(sql: string) {
+  const client = createClient({ url: `file:${server.dbPath}` });
+  try {
+    return (await client.execute(sql)).rows;
+  } finally {
+    client.close();
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ clock: () => FIXED_NOW });
+  keyring = await fetchKeyring(server.url);
+});
+afterAll(() => server.close());
+
+describe('public routes', () => {
+  it('redirects / to the default campaign page', async () => {
+    const res = await fetch(`${server.url}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/c/temoignages');
+  });
+
+  it('serves the web app on page routes and its assets, and nothing from the file system', async () => {
+    for (const path of ['/c/temoignages', '/transparency']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    }
+    const asset = await fetch(`${server.url}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const path of ['/assets/..%2F..%2Fpackage.json', '/assets/missing.js', '/index.html', '/package.json']) {
+      expect((await fetch(`${server.url}${path}`)).status).toBe(404);
+    }
+  });
+
+  it('gives campaign info with the current keyring', async () => {
+    const res = await fetch(`${server.url}/api/campaigns/temoignages`);
+    const body = await res.json();
+    expect(body.campaign.slug).toBe('temoignages');
+    expect(body.campaign.title.fr).toBeTruthy();
+    expect(body.keyring).toHaveLength(1);
+    expect(body.keyring[0]).toMatchObject({ label: 'DEMO', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(body.buckets).toEqual([1024, 2048, 4096, 8192, 16384, 32768, 65536]);
+  });
+
+  it('refuses unknown and malformed campaign names with 404', async () => {
+    for (const slug of ['nope', 'UPPER', '-x', 'a'.repeat(65), 'a%20b', 'caf%C3%A9']) {
+      const res = await fetch(`${server.url}/api/campaigns/${slug}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: 'unknown_campaign', message: 'This campaign does not exist.' });
+    }
+  });
+});
+
+describe('submission', () => {
+  it('stores a valid envelope with the UTC day only, and answers 201 once committed', async () => {
+    const envelope = envelopeFor(keyring, 'Mon manager lit mes messages Teams.');
+    const res = await postEnvelope(server.url, envelope);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ stored: true });
+    const stored = await rows('SELECT * FROM submissions');
+    expect(stored).toHaveLength(1);
+    expect(Object.keys(stored[0]).sort()).toEqual(['campaign', 'day', 'envelope', 'id']);
+    expect(stored[0].day).toBe('2026-03-04');
+    expect(stored[0].campaign).toBe('temoignages');
+    expect(new Uint8Array(stored[0].envelope as ArrayBuffer)).toEqual(envelope);
+    expect(Number(stored[0].id)).toBeGreaterThan(0);
+  });
+
+  it('commits concurrent submissions each with its own random id', async () => {
+    const before = (await rows('SELECT count(*) AS n FROM submissions'))[0].n as number;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => postEnvelope(server.url, envelopeFor(keyring, `témoignage ${i}`))),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const ids = (await rows('SELECT id FROM submissions')).map((r) => Number(r.id));
+    expect(ids).toHaveLength(before + 40);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Random ids over 53 bits, not a sequence that would tell the order of arrival.
+    expect(Math.max(...ids) - Math.min(...ids)).toBeGreaterThan(2 ** 40);
+  });
+
+  const refusals: [string, () => RequestInit & { path?: string }, number, string][] = [
+    ['garbage bytes', () => ({ body: new Uint8Array(1100) }), 400, 'invalid_envelope'],
+    ['an empty body', () => ({ body: new Uint8Array(0) }), 400, 'invalid_envelope'],
+    ['a truncated envelope', () => ({ body: envelopeFor(keyring, 'x').subarray(0, 500) }), 400, 'invalid_envelope'],
+    ['an envelope of a size outside the buckets', () => ({ body: new Uint8Array([...envelopeFor(keyring, 'x'), 0]) }), 400, 'invalid_envelope'],
+    ['an unsupported version', () => { const e = envelopeFor(keyring, 'x'); e[0] = 2; return { body: e }; }, 400, 'invalid_envelope'],
+    ['a key that is not in the keyring', () => ({ body: sealEnvelope(encodeTestimony({ campaign: 'temoignages', locale: 'fr', text: 'x' }), [generateKey()]) }), 409, 'stale_keyring'],
+    ['the wrong content type', () => ({ body: envelopeFor(keyring, 'x'), headers: { 'Content-Type': 'application/json' } }), 415, 'unsupported_media_type'],
+    ['a body over the largest envelope', () => ({ body: new Uint8Array(MAX_ENVELOPE_BYTES + 1) }), 413, 'too_large'],
+    ['an unknown campaign', () => ({ body: envelopeFor(keyring, 'x'), path: '/api/campaigns/nope/submissions' }), 404, 'unknown_campaign'],
+  ];
+
+  it.each(refusals)('refuses %s with a short JSON error and stores nothing', async (_name, make, status, code) => {
+    const before = (await rows('SELECT count(*) AS n FROM submissions'))[0].n;
+    const { path, headers, ...init } = make();
+    const res = await fetch(`${server.url}${path ?? '/api/campaigns/temoignages/submissions'}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', ...(headers as Record<string, string>) },
+      ...init,
+    });
+    expect(res.status).toBe(status);
+    const body = await res.json();
+    expect(body.error).toBe(code);
+    expect(typeof body.message).toBe('string');
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|Error:/);
+    expect((await rows('SELECT count(*) AS n FROM submissions'))[0].n).toBe(before);
+  });
+
+  it('refuses an oversized streamed body without a Content-Length before reading it whole', async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 50 * 1024 * 1024) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('answers 409 with the current keyring for a removed key, and the page can re-encrypt', async () => {
+    const extra = await startTestServer();
+    try {
+      const [demo] = await fetchKeyring(extra.url);
+      const old = envelopeFor([demo], 'avant rotation');
+      const database = await createDb(`file:${extra.dbPath}`);
+      await removeKey(database.db, demo.id, '2026-01-01');
+      database.close();
+      const res = await postEnvelope(extra.url, old);
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ error: 'stale_keyring', keyring: [] });
+    } finally {
+      await extra.close();
+    }
+  });
+});
+
+describe('transparency', () => {
+  it('shows the live columns and one real row, its envelope cut short', async () => {
+    const body = await (await fetch(`${server.url}/api/transparency`)).json();
+    expect(body.columns).toEqual([
+      { name: 'id', type: 'integer' },
+      { name: 'campaign', type: 'text' },
+      { name: 'envelope', type: 'blob' },
+      { name: 'day', type: 'text' },
+    ]);
+    expect(body.example).toMatchObject({ campaign: 'temoignages', day: '2026-03-04' });
+    expect(body.example.envelope).toMatch(/^[A-Za-z0-9+/]{64}…$/);
+    expect(body.example.envelopeBytes).toBeGreaterThan(1024);
+    expect(body.keyring).toHaveLength(1);
+  });
+});
+
+describe('security headers', () => {
+  const expected = Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v]));
+  const allowedOthers = ['content-type', 'content-length', 'location', 'date', 'connection', 'keep-alive', 'transfer-encoding'];
+
+  it.each([
+    ['GET', '/'],
+    ['GET', '/c/temoignages'],
+    ['GET', '/assets/app.js'],
+    ['GET', '/api/campaigns/temoignages'],
+    ['GET', '/api/campaigns/nope'],
+    ['GET', '/api/transparency'],
+    ['GET', '/no/such/page'],
+    ['POST', '/api/campaigns/temoignages/submissions'],
+  ])('%s %s carries exactly the security headers and no cookie', async (method, path) => {
+    const res = await fetch(`${server.url}${path}`, { method, redirect: 'manual', headers: { Cookie: 'a=b' } });
+    const names = [...res.headers.keys()];
+    for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name)).toBe(value);
+    expect(names.filter((n) => !(n in expected) && !allowedOthers.includes(n))).toEqual([]);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('strips a cookie any handler might set', async () => {
+    const app = new Hono().use(privacyHeaders()).get('/', (c) => {
+      c.header('Set-Cookie', 'tracker=1');
+      return c.text('ok');
+    });
+    const res = await app.request('/');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+  });
+});
+
+describe('internal errors', () => {
+  it('answer 500 with a generic message and log only the route pattern', async () => {
+    const database = await createDb('file::memory:');
+    await migrateDb(database.db);
+    database.close();
+    const lines: string[] = [];
+    const app = createApp({
+      db: database.db,
+      clock: () => FIXED_NOW,
+      log: new PrivacyLog((l) => lines.push(l), () => FIXED_NOW),
+      web: new Map(),
+    });
+    const res = await app.request('/api/campaigns/temoignages?secret=planted');
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: 'server_error',
+      message: 'The server could not do this. Nothing was stored.',
+    });
+    expect(lines).toEqual(['internal error on /api/campaigns/:slug']);
+  });
+});
+
+describe('logging', () => {
+  it('prints start-up lines, and counts by route pattern at shutdown, never a path or address', async () => {
+    const s = await startTestServer({ clock: () => FIXED_NOW });
+    await fetch(`${s.url}/api/campaigns/temoignages`);
+    await fetch(`${s.url}/api/campaigns/secret-slug-123`);
+    await s.close();
+    expect(s.lines.some((l) => l.startsWith('parole listening on http://127.0.0.1:'))).toBe(true);
+    const counts = s.lines.filter((l) => l.startsWith('requests on'));
+    expect(counts).toEqual(['requests on 2026-03-04: GET /api/campaigns/:slug 200 x1, GET /api/campaigns/:slug 404 x1']);
+    expect(s.lines.join('\n')).not.toContain('secret-slug-123');
+  });
+});
