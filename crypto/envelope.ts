@@ -43,7 +43,7 @@ function payloadKey(contentKey: Uint8Array, header: Uint8Array): Uint8Array {
  * Encrypts a payload to every recipient. Throws 'no recipients', 'too many recipients',
  * 'duplicate recipient' or 'payload too large'.
  */
-export function sealEnvelope(payload: Uint8Array, recipients: PublicKey[]): Uint8Array {
+export function sealEnvelope(payload: Uint8Array, recipients: PublicKey[]): Uint8Array<ArrayBuffer> {
   if (recipients.length === 0) throw new Error('no recipients');
   if (recipients.length > MAX_RECIPIENTS) throw new Error('too many recipients');
   const ids = recipients.map(keyId);

@@ -12,14 +12,14 @@ export async function fetchKeyring(url: string, campaign = 'temoignages'): Promi
   return (await res.json()).keyring;
 }
 
-export function envelopeFor(keyring: KeyringEntry[], text: string, campaign = 'temoignages'): Uint8Array {
+export function envelopeFor(keyring: KeyringEntry[], text: string, campaign = 'temoignages'): Uint8Array<ArrayBuffer> {
   return sealEnvelope(
     encodeTestimony({ campaign, locale: 'fr', text }),
     keyring.map((k) => decodePublicKey(k.publicKey)),
   );
 }
 
-export function postEnvelope(url: string, body: Uint8Array, campaign = 'temoignages', headers: Record<string, string> = {}) {
+export function postEnvelope(url: string, body: Uint8Array<ArrayBuffer>, campaign = 'temoignages', headers: Record<string, string> = {}) {
   return fetch(`${url}/api/campaigns/${campaign}/submissions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream', ...headers },

@@ -1,0 +1,166 @@
+/**
+ * The real submission page in Debian's Chromium against a real server: it encrypts, sends
+ * only ciphertext, talks to no other origin, writes no cookie or storage, adds no history
+ * entry, and the delegate's CLI decrypts what it sent.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportEnvelopes } from '../../server/cli/export.js';
+import { createDb } from '../../server/db/client.js';
+import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
+import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const WEB_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
+// A new tab starts on about:blank, then loads the page: two entries, and no step may add one.
+const HISTORY_AFTER_LOAD = 2;
+const PLAINTEXT = 'Mon chef lit mes conversations Teams, texte-canari-navigateur-71b3';
+
+describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let fingerprint: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+    server = await startTestServer({ webDir: WEB_DIR });
+    browser = await launchChromium();
+    const info = await (await fetch(`${server.url}/api/campaigns/temoignages`)).json();
+    fingerprint = info.keyring[0].fingerprint;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, locale = 'fr-FR'): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(`${server.url}${path}`);
+    return { context, page, requests };
+  }
+
+  async function storageState(page: Page) {
+    return page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      indexedDb: (await indexedDB.databases()).length,
+      cookie: document.cookie,
+      history: history.length,
+    }));
+  }
+
+  it('encrypts in the page, sends only ciphertext to its own origin, and the CLI decrypts it', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    await page.locator('#testimony').fill(PLAINTEXT);
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+
+    const posts = requests.filter((r) => r.method() === 'POST');
+    expect(posts).toHaveLength(1);
+    const body = posts[0].postDataBuffer()!;
+    expect(body.length).toBeGreaterThan(1024);
+    expect(body.toString('latin1')).not.toContain('texte-canari');
+    expect(body.toString('utf8')).not.toContain('texte-canari');
+    const origin = new URL(server.url).origin;
+    expect(requests.map((r) => new URL(r.url()).origin).filter((o) => o !== origin)).toEqual([]);
+    expect(await context.cookies()).toEqual([]);
+    expect(await storageState(page)).toEqual({ local: 0, session: 0, indexedDb: 0, cookie: '', history: HISTORY_AFTER_LOAD });
+    await context.close();
+
+    const exportPath = join(server.dir, 'export.ndjson');
+    const database = await createDb(`file:${server.dbPath}`);
+    await exportEnvelopes(database.db, exportPath);
+    database.close();
+    const out = execFileSync(process.execPath, ['bin/parole.js', 'decrypt', '--key', join(server.dir, DEMO_KEY_FILE), '--in', exportPath], {
+      env: { ...process.env, PAROLE_PASSPHRASE: DEMO_PASSPHRASE },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out.trim())).toMatchObject({ campaign: 'temoignages', locale: 'fr', text: PLAINTEXT });
+  });
+
+  it('shows the key fingerprint', async () => {
+    const { context, page } = await open('/c/temoignages');
+    await expect.poll(() => page.locator('#fingerprints').textContent()).toContain(fingerprint);
+    await context.close();
+  });
+
+  it('encrypts to a key pinned in the #fragment', async () => {
+    const { context, page, requests } = await open(`/c/temoignages#fp=${fingerprint.replace(/-/g, '').toLowerCase()}`);
+    await page.locator('#testimony').fill('épinglé');
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);
+    await context.close();
+  });
+
+  it('refuses to encrypt when the served key is not the one pinned in the #fragment', async () => {
+    const { context, page, requests } = await open('/c/temoignages#fp=0000-1111-2222-3333-4444');
+    await page.locator('#pin-error').waitFor({ state: 'visible' });
+    if (await page.locator('#testimony').isVisible()) await page.locator('#testimony').fill('ne doit pas partir');
+    if (await page.locator('#send').isEnabled().catch(() => false)) await page.locator('#send').click();
+    await page.waitForTimeout(300);
+    expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
+    await context.close();
+  });
+
+  it('warns when reached with tracking parameters, shows the clean address, adds no history entry', async () => {
+    const { context, page } = await open('/c/temoignages?utm_source=mail&uid=12345');
+    await page.locator('#redirect-warning').waitFor({ state: 'visible' });
+    expect(await page.locator('#redirect-warning').textContent()).toContain(`${server.url}/c/temoignages`);
+    expect(await page.evaluate(() => location.search)).toBe('');
+    expect((await storageState(page)).history).toBe(HISTORY_AFTER_LOAD);
+    await context.close();
+  });
+
+  it('warns when reached through a referrer', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/c/temoignages`, { referer: 'https://surveys.example/track/abc' });
+    await page.locator('#redirect-warning').waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('speaks English when the browser prefers it, and switches language', async () => {
+    const { context, page } = await open('/c/temoignages', 'en-GB');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.locator('#lang-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect((await storageState(page)).history).toBe(HISTORY_AFTER_LOAD);
+    await context.close();
+  });
+
+  it('shows the transparency page with the stored row shape and the fingerprints', async () => {
+    const { context, page, requests } = await open('/transparency');
+    await expect.poll(() => page.locator('body').textContent()).toContain(fingerprint);
+    const text = await page.locator('body').textContent();
+    for (const column of ['id', 'campaign', 'envelope', 'day']) expect(text).toContain(column);
+    expect(requests.map((r) => new URL(r.url()).origin).every((o) => o === new URL(server.url).origin)).toBe(true);
+    await context.close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    await page.locator('#testimony').waitFor();
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.id === 'testimony');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.type('au clavier seulement');
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id === 'send')) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { utf8 } from '../../crypto/bytes.js';
+import { sealEnvelope } from '../../crypto/envelope.js';
+import { encodeTestimony, type Testimony } from '../../crypto/testimony.js';
+import type { TrustedKey } from './keyring.js';
+
+export { MAX_PAYLOAD } from '../../crypto/padding.js';
+
+/** Without a secure random source no content key can be drawn, so nothing may be sealed. */
+export function randomSourceAvailable(): boolean {
+  return typeof globalThis.crypto?.getRandomValues === 'function';
+}
+
+/**
+ * The exact size `encodeTestimony` will produce, without throwing past the limit: the text's
+ * share is its JSON string literal, the rest does not depend on the text.
+ */
+export function payloadBytes(testimony: Omit<Testimony, 'v'>): number {
+  const frame = encodeTestimony({ ...testimony, text: '' }).length - 2;
+  return frame + utf8(JSON.stringify(testimony.text)).length;
+}
+
+/** The bytes to POST. Throws when the text is too long or the crypto fails; nothing is sent then. */
+export function sealTestimony(
+  testimony: Omit<Testimony, 'v'>,
+  recipients: readonly TrustedKey[],
+): Uint8Array<ArrayBuffer> {
+  // slice() gives fetch the plain ArrayBuffer-backed view its body type asks for.
+  return sealEnvelope(encodeTestimony(testimony), recipients.map((key) => key.publicKey)).slice();
+}

@@ -1,0 +1,109 @@
+/**
+ * French is the reference catalogue: its keys define `Messages`, and every other locale must
+ * provide exactly the same keys. `{name}` marks a value filled in by `format`.
+ */
+export const fr = {
+  app_name: 'Parole',
+  lang_switch: 'English',
+  loading: 'Chargement…',
+  page_title: '{title} — Parole',
+
+  not_found_title: 'Page introuvable',
+  not_found_body: 'Vérifiez l’adresse imprimée sur le tract.',
+
+  load_failed_title: 'Cette page n’a pas pu s’afficher',
+  load_unknown_campaign: 'Cette campagne n’existe pas ou n’est plus ouverte. Vérifiez l’adresse imprimée sur le tract.',
+  load_network: 'Impossible de joindre le serveur. Vérifiez votre connexion, puis rechargez la page.',
+  load_server: 'Le serveur a rencontré un problème. Réessayez plus tard.',
+
+  redirect_title: 'Attention : un intermédiaire a pu enregistrer votre visite',
+  redirect_body:
+    'Cette page a été ouverte par une redirection ou par un lien contenant des paramètres de suivi (comme les liens d’enquête personnalisés envoyés par courriel). L’expéditeur de ce lien a pu noter que vous l’avez ouvert.',
+  redirect_advice: 'Pour revenir plus tard, tapez vous-même cette adresse propre :',
+  redirect_stripped: 'Les paramètres ont été retirés de la barre d’adresse.',
+
+  how_title: 'Ce qui arrive à votre texte',
+  how_encrypt:
+    'Votre texte est chiffré sur cet appareil, avant tout envoi, avec la clé publique du syndicat. Seules les personnes déléguées qui détiennent la clé correspondante peuvent le lire.',
+  how_server:
+    'Le serveur ne conserve que le texte chiffré et le jour de l’envoi. Il n’enregistre ni votre adresse IP, ni l’heure exacte, et ne dépose aucun cookie.',
+  how_device:
+    'Conseil : utilisez votre téléphone personnel, pas un appareil ni le réseau (Wi-Fi, VPN) de l’entreprise, et tapez vous-même l’adresse de cette page.',
+  how_details: 'Évitez les détails qui permettraient de vous reconnaître : nom, poste unique, dates précises.',
+  how_transparency: 'Voir exactement ce que le serveur enregistre',
+
+  keys_title: 'Clés du syndicat',
+  keys_intro_pinned:
+    'Le lien que vous avez suivi indique les empreintes attendues. Votre texte sera chiffré uniquement pour les clés qui y correspondent.',
+  keys_intro_unpinned:
+    'Comparez ces empreintes avec celles imprimées sur le tract. Votre texte sera chiffré pour chacune de ces clés.',
+  key_pinned: 'vérifiée : correspond au lien',
+  key_excluded: 'absente du lien : ne recevra pas votre texte',
+  key_unverified: 'non vérifiée par le lien',
+  key_refused: 'refusée : la clé ne correspond pas à l’empreinte annoncée par le serveur',
+  pin_missing: 'Empreinte attendue par le lien mais absente du serveur : {fp}',
+  pin_unreadable: 'Le lien contient une empreinte illisible ; elle est ignorée.',
+  pin_error:
+    'Aucune clé proposée par le serveur ne correspond aux empreintes du lien. Par précaution, rien ne sera chiffré ni envoyé : le serveur montre peut-être une autre clé que celle imprimée sur le tract. Prévenez le syndicat.',
+  no_keys_error: 'Aucune clé utilisable n’est disponible : rien ne peut être chiffré ni envoyé.',
+
+  form_title: 'Votre témoignage',
+  form_label: 'Votre texte',
+  form_hint: 'Écrivez librement. Rien ne part avant que vous appuyiez sur «\u00a0Chiffrer et envoyer\u00a0».',
+  size_label: 'Longueur',
+  size_used: '{percent}\u00a0% de la longueur maximale',
+  size_over: 'Texte trop long : retirez environ {over} caractères.',
+  send: 'Chiffrer et envoyer',
+
+  stage_encrypting: 'Chiffrement sur cet appareil…',
+  stage_sending: 'Envoi du texte chiffré…',
+  stage_rekeying: 'Les clés du syndicat ont changé : nouveau chiffrement…',
+
+  error_empty: 'Écrivez d’abord votre témoignage.',
+  error_too_long: 'Le texte est trop long. Rien n’a été envoyé.',
+  error_no_random:
+    'Ce navigateur ne fournit pas de générateur aléatoire sûr : le chiffrement est impossible. Rien n’a été envoyé. Essayez un navigateur récent.',
+  error_encrypt: 'Le chiffrement a échoué sur cet appareil. Rien n’a été envoyé.',
+  error_no_recipients: 'Aucune clé utilisable : rien n’a été chiffré ni envoyé.',
+  error_pin: 'Les clés du serveur ne correspondent pas aux empreintes du lien : rien n’a été chiffré ni envoyé.',
+  error_network: 'Envoi impossible : le serveur ne répond pas. Votre texte est toujours là ; réessayez.',
+  error_invalid_envelope: 'Le serveur a refusé le message chiffré. Rien n’a été enregistré ; réessayez.',
+  error_unknown_campaign: 'Cette campagne est close. Rien n’a été enregistré.',
+  error_too_large: 'Le serveur a refusé un message trop gros. Rien n’a été enregistré ; raccourcissez le texte.',
+  error_stale_keyring: 'Les clés du syndicat ont encore changé pendant l’envoi. Rien n’a été enregistré ; rechargez la page.',
+  error_server: 'Le serveur a rencontré un problème. Rien n’a été enregistré ; réessayez plus tard.',
+
+  confirmation_title: 'Merci, votre témoignage est bien arrivé',
+  confirmation_body:
+    'Il a été chiffré sur cet appareil puis enregistré. Seules les personnes déléguées du syndicat pourront le lire. Le texte a été effacé de cette page.',
+  confirmation_advice: 'Vous pouvez fermer cet onglet.',
+  write_another: 'Écrire un autre témoignage',
+
+  transparency_title: 'Ce que le serveur enregistre',
+  transparency_intro:
+    'Chaque témoignage devient une ligne de la table «\u00a0{table}\u00a0». Voici la forme exacte de cette ligne, telle que le serveur la décrit, avec un exemple :',
+  transparency_error: 'Impossible de charger ces informations. Réessayez plus tard.',
+  column_name: 'Colonne',
+  column_type: 'Type',
+  column_example: 'Exemple',
+  column_id: 'identifiant tiré au hasard',
+  column_campaign: 'campagne',
+  column_day: 'jour de l’envoi, sans l’heure',
+  column_envelope: 'texte chiffré',
+  envelope_size: '({bytes}\u00a0octets au total)',
+  no_example: 'Aucun témoignage n’est encore enregistré.',
+  not_stored_title: 'Ce que le serveur n’enregistre pas',
+  not_stored_ip: 'votre adresse IP ;',
+  not_stored_agent: 'votre navigateur ou votre appareil ;',
+  not_stored_time: 'l’heure exacte : seulement le jour ;',
+  not_stored_cookie: 'aucun cookie ni identifiant de visite ;',
+  not_stored_referrer: 'la page d’où vous venez ;',
+  not_stored_length: 'la longueur de votre texte : il est complété jusqu’à une taille standard avant le chiffrement ;',
+  not_stored_plaintext: 'votre texte en clair : le serveur ne peut pas le lire.',
+  transparency_keys_intro:
+    'Empreintes recalculées sur cet appareil à partir des clés publiques. Comparez-les avec celles imprimées sur le tract.',
+  back_to_form: 'Écrire un témoignage',
+};
+
+export type Messages = { readonly [K in keyof typeof fr]: string };
+export type MessageKey = keyof Messages;
