@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,4 +36,43 @@ export async function startTestServer(
   const lines: string[] = [];
   const server = await startServer(config, (line) => lines.push(line), options.clock);
   return { ...server, dir, dbPath: join(dir, 'parole.db'), lines };
+}
+
+export interface ServerProcess {
+  url: string;
+  /** Everything the process printed so far, stdout and stderr. */
+  output(): string;
+  /** SIGTERM, then resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
+/** `parole serve` as its own process on a free port, as an operator would run it. */
+export function spawnServer(dataDir: string, webDir = fixtureWebDir()): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['bin/parole.js', 'serve'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir, PAROLE_WEB_DIR: webDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (!m) return;
+      clearInterval(timer);
+      resolve({
+        url: m[1],
+        output: () => output,
+        stop: () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          return exited;
+        },
+      });
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`server exited ${code}: ${output}`));
+    });
+  });
 }

@@ -4,13 +4,12 @@
  * WAL, every other file in the data folder, and everything the process printed.
  */
 import { createClient } from '@libsql/client';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
-import { fixtureWebDir } from '../helpers/server.js';
+import { spawnServer, type ServerProcess } from '../helpers/server.js';
 
 const MARKERS = {
   forwardedFor: '203.0.113.77',
@@ -34,35 +33,9 @@ const QUERY = `?utm_source=${MARKERS.query}&uid=${MARKERS.query}`;
 const needles = [...Object.values(MARKERS), '203.0.113.'];
 
 let dir: string;
-let child: ChildProcess;
+let server: ServerProcess;
 let output = '';
 let url: string;
-
-function startServer(): Promise<string> {
-  child = spawn(process.execPath, ['bin/parole.js', 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dir, PAROLE_WEB_DIR: fixtureWebDir(), DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]);
-      }
-    }, 50);
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
-  });
-}
-
-function stopServer(): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 /** Every byte the server left in its data folder, read as Latin-1 and as UTF-16 so no encoding hides a marker. */
 function dataFolderText(): { file: string; text: string }[] {
@@ -89,7 +62,8 @@ async function everyTableAsText(): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parole-privacy-'));
-  url = await startServer();
+  server = await spawnServer(dir);
+  url = server.url;
   const keyring = await fetchKeyring(url);
   const get = (path: string) => fetch(`${url}${path}`, { headers: PLANTED_HEADERS, redirect: 'manual' });
   for (const path of ['/', '/c/temoignages', '/transparency', '/assets/app.js', '/api/campaigns/temoignages', '/api/transparency', `/${MARKERS.query}`]) {
@@ -105,12 +79,11 @@ beforeAll(async () => {
     body: new TextEncoder().encode(MARKERS.plaintext.repeat(100)),
   });
   expect(refused.status).toBe(400);
-  await stopServer();
+  await server.stop();
+  output = server.output();
 });
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
-});
+afterAll(() => server?.stop());
 
 describe('planted values appear nowhere the server wrote', () => {
   it('the search can see what the server does store (control)', async () => {
