@@ -1,7 +1,8 @@
 /** Byte helpers shared by the browser and Node. Errors never echo their input. */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF as text: a testimony comes back exactly as it was written.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
@@ -41,7 +42,7 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export function fromHex(text: string): Uint8Array {
-  if (!/^(?:[0-9a-f]{2})*$/i.test(text)) throw new Error('invalid hex');
+  if (typeof text !== 'string' || !/^(?:[0-9a-f]{2})*$/i.test(text)) throw new Error('invalid hex');
   const out = new Uint8Array(text.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(2 * i, 2 * i + 2), 16);
   return out;
@@ -85,7 +86,12 @@ export function fromBase64Url(text: string): Uint8Array {
     throw new Error('invalid base64url');
   }
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const out = fromBase64(padded);
+  let out: Uint8Array;
+  try {
+    out = fromBase64(padded);
+  } catch {
+    throw new Error('invalid base64url');
+  }
   if (toBase64Url(out) !== text) throw new Error('invalid base64url');
   return out;
 }

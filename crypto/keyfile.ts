@@ -4,6 +4,8 @@ import { concat, fromBase64, toBase64, utf8 } from './bytes.js';
 import { decodePublicKey, encodePublicKey, fingerprint, keyFromSecrets, type SecretKey } from './keys.js';
 
 export const KEY_FILE_VERSION = 1;
+// The X25519 secret key, then the Ed25519 seed.
+const SECRETS_BYTES = 64;
 
 export interface KdfParams {
   memoryKiB: number;
@@ -63,7 +65,13 @@ export async function createKeyFile(
     label,
     publicKey: encodePublicKey(key),
     fingerprint: fingerprint(key),
-    kdf: { name: 'argon2id', salt: toBase64(salt), ...kdf },
+    kdf: {
+      name: 'argon2id',
+      salt: toBase64(salt),
+      memoryKiB: kdf.memoryKiB,
+      iterations: kdf.iterations,
+      parallelism: kdf.parallelism,
+    },
     secret: { nonce: toBase64(nonce), box: toBase64(box) },
   };
 }
@@ -117,12 +125,15 @@ export async function openKeyFile(value: unknown, passphrase: string): Promise<S
   } catch {
     throw new Error('invalid key file');
   }
-  if (salt.length < 16 || nonce.length !== 24) throw new Error('invalid key file');
+  if (salt.length < 16 || nonce.length !== 24 || box.length !== SECRETS_BYTES + nacl.secretbox.overheadLength) {
+    throw new Error('invalid key file');
+  }
+  // createKeyFile refuses an empty passphrase, so no key file opens with one.
+  if (passphrase.length === 0) throw new Error('wrong passphrase');
   const wrapKey = await deriveKey(passphrase, salt, kdf);
   const secrets = nacl.secretbox.open(box, nonce, wrapKey);
   wrapKey.fill(0);
   if (secrets === null) throw new Error('wrong passphrase');
-  if (secrets.length !== 64) throw new Error('invalid key file');
   const key = keyFromSecrets(secrets.slice(0, 32), secrets.slice(32));
   secrets.fill(0);
   if (encodePublicKey(key) !== file.publicKey) throw new Error('invalid key file');

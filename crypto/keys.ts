@@ -38,6 +38,7 @@ export function keyFromSecrets(boxSecret: Uint8Array, signSeed: Uint8Array): Sec
 
 /** `parole-pk1:` then base64url (no padding) of the X25519 key followed by the Ed25519 key. */
 export function encodePublicKey(key: PublicKey): string {
+  if (key.box?.length !== 32 || key.sign?.length !== 32) throw new Error('invalid public key');
   return PUBLIC_KEY_PREFIX + toBase64Url(concat(key.box, key.sign));
 }
 

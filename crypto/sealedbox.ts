@@ -18,9 +18,13 @@ export function seal(message: Uint8Array, recipient: Uint8Array): Uint8Array {
   return concat(eph.publicKey, boxed);
 }
 
-/** Opens a sealed box (crypto_box_seal_open). Returns null when it does not open. */
+/**
+ * Opens a sealed box (crypto_box_seal_open). Returns null when it does not open, including,
+ * as libsodium does, when the ephemeral key is a low-order point (an all-zero shared secret).
+ */
 export function sealOpen(sealed: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array | null {
   if (sealed.length < SEAL_OVERHEAD) return null;
   const eph = sealed.subarray(0, 32);
+  if (nacl.scalarMult(secretKey, eph).every((b) => b === 0)) return null;
   return nacl.box.open(sealed.subarray(32), sealNonce(eph, publicKey), eph, secretKey);
 }

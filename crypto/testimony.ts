@@ -13,7 +13,11 @@ export interface Testimony {
   text: string;
 }
 
+/** Throws 'invalid testimony' for a locale outside LOCALES, 'payload too large' past MAX_PAYLOAD. */
 export function encodeTestimony(t: Omit<Testimony, 'v'>): Uint8Array {
+  if (!(LOCALES as readonly string[]).includes(t.locale) || typeof t.text !== 'string' || typeof t.campaign !== 'string') {
+    throw new Error('invalid testimony');
+  }
   const bytes = utf8(JSON.stringify({ v: TESTIMONY_VERSION, campaign: t.campaign, locale: t.locale, text: t.text }));
   if (bytes.length > MAX_PAYLOAD) throw new Error('payload too large');
   return bytes;
