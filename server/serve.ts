@@ -37,8 +37,6 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   await migrateDb(database.db);
   await ensureDefaultCampaign(database.db);
   const log = new PrivacyLog(sink, clock);
-  if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
-
   const app = createApp({ db: database.db, clock, log, web });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {
@@ -51,6 +49,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     const code = (err as NodeJS.ErrnoException).code;
     throw new StartError(`cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ' (the port is in use)' : ''}`);
   }
+  if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info(`parole listening on ${url}`);

@@ -62,12 +62,17 @@ export async function decryptExport(
   const lines = createInterface({ input: createReadStream(inPath), crlfDelay: Infinity });
   const summary: DecryptSummary = { opened: 0, notForThisKey: 0, damaged: 0 };
   let lineNo = 0;
+  // The CSV header waits for the first row, so a refused run leaves nothing behind.
+  let headerWritten = format !== 'csv';
+  const writeHeader = () => {
+    if (!headerWritten) out('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
+    headerWritten = true;
+  };
   try {
     for await (const line of lines) {
       lineNo++;
       if (lineNo === 1) {
         if (!isExportHeader(line)) throw new CliError(`${inPath} is not a Parole export`);
-        if (format === 'csv') out('\uFEFF' + CSV_COLUMNS.join(',') + '\r\n');
         continue;
       }
       if (line.trim() === '') continue;
@@ -76,6 +81,7 @@ export async function decryptExport(
       else if (row === 'damaged') summary.damaged++;
       else {
         summary.opened++;
+        writeHeader();
         out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : JSON.stringify(row) + '\n');
       }
     }
@@ -85,8 +91,10 @@ export async function decryptExport(
   }
   if (lineNo === 0) throw new CliError(`${inPath} is empty, not a Parole export`);
   if (summary.opened === 0 && summary.notForThisKey > 0 && summary.damaged === 0) {
-    throw new CliError(`none of the ${summary.notForThisKey} testimonies in this export is for key ${fingerprint(key)}`);
+    const count = summary.notForThisKey === 1 ? 'the one testimony' : `the ${summary.notForThisKey} testimonies`;
+    throw new CliError(`none of ${count} in this export is for key ${fingerprint(key)}`);
   }
+  writeHeader();
   return summary;
 }
 
@@ -99,13 +107,20 @@ function isExportHeader(line: string): boolean {
   }
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A line is damaged when its fields are malformed or disagree with the sealed campaign. */
 function openLine(line: string, key: SecretKey): Row | 'not-for-you' | 'damaged' {
   try {
     const entry = JSON.parse(line);
+    if (!Number.isSafeInteger(entry.id) || entry.id < 1 || typeof entry.day !== 'string' || !DAY.test(entry.day)) {
+      return 'damaged';
+    }
     const bytes = openEnvelope(fromBase64(entry.envelope), key);
     if (bytes === null) return 'not-for-you';
     const t = decodeTestimony(bytes);
-    return { id: entry.id, campaign: t.campaign, day: String(entry.day), locale: t.locale, text: t.text };
+    if (t.campaign !== entry.campaign) return 'damaged';
+    return { id: entry.id, campaign: t.campaign, day: entry.day, locale: t.locale, text: t.text };
   } catch {
     return 'damaged';
   }

@@ -19,7 +19,8 @@ Usage:
   parole decrypt --key FILE --in EXPORT [--format jsonl|csv]
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
-DATABASE_AUTH_TOKEN, PAROLE_PASSPHRASE (for unattended use).`;
+DATABASE_AUTH_TOKEN, PAROLE_DATA_DIR (data/), PAROLE_WEB_DIR (web/dist),
+PAROLE_PASSPHRASE (for unattended use).`;
 
 const print = (line: string) => process.stdout.write(line + '\n');
 const note = (line: string) => process.stderr.write(line + '\n');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
@@ -26,13 +27,17 @@ export function readJson(path: string, what: string): unknown {
  * Writes a file whole or not at all: into a temporary file first, renamed into place once
  * complete. `exclusive` refuses to replace an existing file.
  */
+export function refuseExisting(path: string): void {
+  if (existsSync(path)) throw new CliError(`${path} already exists: choose another name or move it away`);
+}
+
 export async function writeAtomically(
   path: string,
   write: (chunk: (text: string) => Promise<void>) => Promise<void>,
   { mode = 0o600, exclusive = false } = {},
 ): Promise<void> {
-  if (exclusive && existsSync(path)) throw new CliError(`${path} already exists: choose another name or move it away`);
-  const tmp = `${path}.partial`;
+  if (exclusive) refuseExisting(path);
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.partial`;
   let handle;
   try {
     handle = await open(tmp, 'wx', mode);

@@ -3,11 +3,12 @@ import { PUBLIC_KEY_PREFIX, generateKey } from '../../crypto/keys.js';
 import { utcDay } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { activeKeyring, addKey, removeKey, StoreError } from '../store.js';
-import { CliError, passphrase, readJson, writeAtomically } from './io.js';
+import { CliError, passphrase, readJson, refuseExisting, writeAtomically } from './io.js';
 
 const MIN_PASSPHRASE = 8;
 
 export async function keygen(out: string, label: string, print: (line: string) => void): Promise<void> {
+  refuseExisting(out);
   const secret = await passphrase('Passphrase for the new key file: ', true);
   if (secret.length < MIN_PASSPHRASE) throw new CliError(`the passphrase must have at least ${MIN_PASSPHRASE} characters`);
   const file = await createKeyFile(generateKey(), secret, label);
