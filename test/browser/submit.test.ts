@@ -6,11 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTestimony, encodePublicKey, generateKey, openEnvelope } from '../../crypto/index.js';
 import { exportEnvelopes } from '../../server/cli/export.js';
 import { createDb } from '../../server/db/client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
+import { activeKeyring, addKey, removeKey } from '../../server/store.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -141,6 +144,52 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     const text = await page.locator('body').textContent();
     for (const column of ['id', 'campaign', 'envelope', 'day']) expect(text).toContain(column);
     expect(requests.map((r) => new URL(r.url()).origin).every((o) => o === new URL(server.url).origin)).toBe(true);
+    await context.close();
+  });
+
+  it('re-encrypts to the new keyring when the keys changed after the page loaded', async () => {
+    const rotating = await startTestServer({ webDir: WEB_DIR });
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      const page = await context.newPage();
+      const posts: Request[] = [];
+      page.on('request', (r) => r.method() === 'POST' && posts.push(r));
+      await page.goto(`${rotating.url}/c/temoignages`);
+      await page.locator('#testimony').fill('après rotation des clés');
+
+      const fresh = generateKey();
+      const database = await createDb(`file:${rotating.dbPath}`);
+      const [demo] = await activeKeyring(database.db);
+      await removeKey(database.db, demo.id, '2026-01-01');
+      await addKey(database.db, encodePublicKey(fresh), 'Nouvelle', '2026-01-01');
+
+      await page.locator('#send').click();
+      await page.locator('#confirmation').waitFor({ state: 'visible' });
+      expect(posts).toHaveLength(2);
+      const [stored] = (await database.client.execute('SELECT envelope FROM submissions')).rows;
+      database.close();
+      const opened = openEnvelope(new Uint8Array(stored.envelope as ArrayBuffer), fresh);
+      expect(decodeTestimony(opened!).text).toBe('après rotation des clés');
+      await context.close();
+    } finally {
+      await rotating.close();
+    }
+  });
+
+  it.each([
+    ['the submission page', '/c/temoignages', 'fr-FR'],
+    ['the submission page in English', '/c/temoignages', 'en-GB'],
+    ['the redirect warning', '/c/temoignages?utm_source=x', 'fr-FR'],
+    ['a pin refusal', '/c/temoignages#fp=0000-1111-2222-3333-4444', 'fr-FR'],
+    ['the transparency page', '/transparency', 'fr-FR'],
+  ])('axe finds no serious or critical issue on %s', async (_name, path, locale) => {
+    const { context, page } = await open(path, locale);
+    await page.locator('main').waitFor();
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.passes.length).toBeGreaterThan(10);
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await context.close();
   });
 
