@@ -20,7 +20,8 @@ export default defineConfig({
   define: { 'typeof require': JSON.stringify('undefined') },
   plugins: [
     svelte({
-      compilerOptions: { discloseVersion: false },
+      // Runes everywhere: a component without any would otherwise pull in the legacy runtime.
+      compilerOptions: { discloseVersion: false, runes: true },
     }),
   ],
   build: {
