@@ -1,13 +1,12 @@
 import nacl from 'tweetnacl';
 import { concat, fromHex, toHex } from './bytes.js';
 import { labelledHash } from './hash.js';
-import { keyId, type PublicKey, type SecretKey } from './keys.js';
+import { KEY_ID_BYTES, keyId, type PublicKey, type SecretKey } from './keys.js';
 import { BUCKETS, pad, unpad } from './padding.js';
 import { SEAL_OVERHEAD, seal, sealOpen } from './sealedbox.js';
 
 export const ENVELOPE_VERSION = 1;
 export const MAX_RECIPIENTS = 16;
-const KEY_ID_BYTES = 8;
 const CONTENT_KEY_BYTES = 32;
 const WRAP_BYTES = CONTENT_KEY_BYTES + SEAL_OVERHEAD;
 const RECIPIENT_BYTES = KEY_ID_BYTES + WRAP_BYTES;
@@ -58,6 +57,7 @@ export function sealEnvelope(payload: Uint8Array, recipients: PublicKey[]): Uint
   const body = nacl.secretbox(padded, ZERO_NONCE, key);
   contentKey.fill(0);
   key.fill(0);
+  padded.fill(0);
   return concat(header, body);
 }
 

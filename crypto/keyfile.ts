@@ -57,8 +57,10 @@ export async function createKeyFile(
   const salt = nacl.randomBytes(16);
   const nonce = nacl.randomBytes(24);
   const wrapKey = await deriveKey(passphrase, salt, kdf);
-  const box = nacl.secretbox(concat(key.boxSecret, key.signSeed), nonce, wrapKey);
+  const secrets = concat(key.boxSecret, key.signSeed);
+  const box = nacl.secretbox(secrets, nonce, wrapKey);
   wrapKey.fill(0);
+  secrets.fill(0);
   return {
     parole: 'key-file',
     version: KEY_FILE_VERSION,
@@ -134,8 +136,12 @@ export async function openKeyFile(value: unknown, passphrase: string): Promise<S
   const secrets = nacl.secretbox.open(box, nonce, wrapKey);
   wrapKey.fill(0);
   if (secrets === null) throw new Error('wrong passphrase');
-  const key = keyFromSecrets(secrets.slice(0, 32), secrets.slice(32));
+  const boxSecret = secrets.slice(0, 32);
+  const signSeed = secrets.slice(32);
   secrets.fill(0);
+  const key = keyFromSecrets(boxSecret, signSeed);
+  boxSecret.fill(0);
+  signSeed.fill(0);
   if (encodePublicKey(key) !== file.publicKey) throw new Error('invalid key file');
   return key;
 }

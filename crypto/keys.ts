@@ -1,9 +1,10 @@
 import nacl from 'tweetnacl';
 import { concat, fromBase64Url, toBase64Url, toHex } from './bytes.js';
 import { labelledHash } from './hash.js';
+import { isLowOrderPoint } from './sealedbox.js';
 
 export const PUBLIC_KEY_PREFIX = 'parole-pk1:';
-const KEY_ID_BYTES = 8;
+export const KEY_ID_BYTES = 8;
 const FINGERPRINT_BYTES = 10;
 
 /** A delegate's public half: X25519 to receive, Ed25519 to sign. */
@@ -52,7 +53,10 @@ export function decodePublicKey(text: string): PublicKey {
     throw new Error('invalid public key');
   }
   if (raw.length !== 64) throw new Error('invalid public key');
-  return { box: raw.slice(0, 32), sign: raw.slice(32) };
+  const box = raw.slice(0, 32);
+  // Anything sealed to a low-order point can be opened by anyone: such a key is refused.
+  if (isLowOrderPoint(box)) throw new Error('invalid public key');
+  return { box, sign: raw.slice(32) };
 }
 
 function keyDigest(key: PublicKey): Uint8Array {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  isLowOrderPoint,
   MAX_PAYLOAD,
   bucketFor,
   concat,
@@ -56,6 +57,8 @@ function edited(edit: (bytes: Uint8Array) => void, from = ENVELOPE): Uint8Array 
   return copy;
 }
 
+// A point of order 8, from the list of low-order Curve25519 points in libsodium's crypto_scalarmult.
+const ORDER_EIGHT = fromHex('e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800');
 const PUBLIC = encodePublicKey(key).slice('parole-pk1:'.length);
 const FILE: KeyFile = await createKeyFile(key, 'bonne phrase', 'label', LOW_KDF);
 const OTHER_FILE: KeyFile = await createKeyFile(other, 'bonne phrase', 'label', LOW_KDF);
@@ -120,6 +123,8 @@ const table: Record<string, Record<string, Row>> = {
     'a wrong prefix version': { call: () => decodePublicKey('parole-pk2:' + PUBLIC), expect: 'invalid public key' },
     'an uppercase prefix': { call: () => decodePublicKey('PAROLE-PK1:' + PUBLIC), expect: 'invalid public key' },
     'no prefix': { call: () => decodePublicKey(PUBLIC), expect: 'invalid public key' },
+    'an all-zero (low-order) X25519 key': { call: () => decodePublicKey(encodePublicKey({ box: new Uint8Array(32), sign: key.sign })), expect: 'invalid public key' },
+    'a low-order X25519 key of order 8': { call: () => decodePublicKey(encodePublicKey({ box: ORDER_EIGHT, sign: key.sign })), expect: 'invalid public key' },
     'a space after the prefix': { call: () => decodePublicKey('parole-pk1: ' + PUBLIC), expect: 'invalid public key' },
     'one character short (63 bytes and a bit)': { call: () => decodePublicKey('parole-pk1:' + PUBLIC.slice(0, -1)), expect: 'invalid public key' },
     'two characters short (63 bytes)': { call: () => decodePublicKey('parole-pk1:' + PUBLIC.slice(0, -2)), expect: 'invalid public key' },
@@ -148,6 +153,12 @@ const table: Record<string, Record<string, Row>> = {
   seal: {
     'a 31-byte public key': { call: () => seal(new Uint8Array(1), new Uint8Array(31)), expect: 'invalid public key' },
     'a 64-byte public key': { call: () => seal(new Uint8Array(1), concat(key.box, key.sign)), expect: 'invalid public key' },
+    'the all-zero point': { call: () => seal(new Uint8Array(1), new Uint8Array(32)), expect: 'invalid public key' },
+    'a point of order 8': { call: () => seal(new Uint8Array(1), ORDER_EIGHT), expect: 'invalid public key' },
+  },
+  isLowOrderPoint: {
+    'a 31-byte point': { call: () => isLowOrderPoint(new Uint8Array(31)), expect: 'invalid public key' },
+    'a string': { call: () => isLowOrderPoint('00' as unknown as Uint8Array), expect: 'invalid public key' },
   },
   sealOpen: {
     'an empty box': { call: () => sealOpen(new Uint8Array(0), key.box, key.boxSecret), expect: null },
@@ -380,7 +391,7 @@ describe('error messages', () => {
   it('cover every exported function that reads input which can be malformed', async () => {
     const crypto = await import('../../crypto/index.js');
     const functions = Object.entries(crypto).filter(([, value]) => typeof value === 'function').map(([name]) => name);
-    const withoutInputChecks = ['concat', 'equalBytes', 'toBase64', 'toBase64Url', 'toHex', 'utf8', 'generateKey', 'encodePublicKey', 'keyId', 'fingerprint', 'keyIdOfFingerprint', 'envelopeSize'];
+    const withoutInputChecks = ['concat', 'toBase64', 'toBase64Url', 'toHex', 'utf8', 'generateKey', 'encodePublicKey', 'keyId', 'fingerprint', 'keyIdOfFingerprint', 'envelopeSize'];
     expect(functions.filter((name) => !(name in table) && !withoutInputChecks.includes(name)).sort()).toEqual([]);
   });
 });

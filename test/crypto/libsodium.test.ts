@@ -117,9 +117,7 @@ describe('sealed boxes against libsodium', () => {
   });
 
   // libsodium refuses a sealed box whose ephemeral key is a low-order point (the shared secret is
-  // all zeros and crypto_box_beforenm fails); tweetnacl, under sealedbox.ts, does not check, so
-  // sealOpen opens boxes libsodium refuses. Harmless for secrecy (whoever seals knows the plaintext)
-  // but it breaks the byte-compatibility claim. Flip to `it` once sealOpen refuses them.
+  // all zeros and crypto_box_beforenm fails); sealOpen must refuse exactly the same boxes.
   it('sealOpen refuses what crypto_box_seal_open refuses (low-order ephemeral key)', () => {
     const key = testKey(1);
     const ephemeral = new Uint8Array(32);
@@ -129,6 +127,12 @@ describe('sealed boxes against libsodium', () => {
     expect(() => sodium.crypto_box_seal_open(forged, key.box, key.boxSecret)).toThrow();
     expect(sealOpen(forged, testKey(2).box, testKey(2).boxSecret)).toBeNull();
     expect(sealOpen(forged, key.box, key.boxSecret)).toBeNull();
+  });
+
+  it('seal refuses a low-order recipient, as crypto_box_seal does', () => {
+    const zero = new Uint8Array(32);
+    expect(() => sodium.crypto_box_seal(new Uint8Array([1]), zero)).toThrow();
+    expect(() => seal(new Uint8Array([1]), zero)).toThrow('invalid public key');
   });
 });
 

@@ -108,8 +108,13 @@ describe('key ids and fingerprints computed with libsodium crypto_generichash', 
     expect(fingerprint(key)).toBe(v.fingerprint);
     expect(keyIdOfFingerprint(v.fingerprint)).toBe(v.keyId);
     expect(encodePublicKey(key)).toBe(v.publicKey);
-    const decoded = decodePublicKey(v.publicKey);
-    expect([toHex(decoded.box), toHex(decoded.sign)]).toEqual([v.box, v.sign]);
+    if (/^0+$/.test(v.box)) {
+      // The all-zero X25519 key has a fingerprint, but no envelope may ever be sealed to it.
+      expect(() => decodePublicKey(v.publicKey)).toThrow('invalid public key');
+    } else {
+      const decoded = decodePublicKey(v.publicKey);
+      expect([toHex(decoded.box), toHex(decoded.sign)]).toEqual([v.box, v.sign]);
+    }
   });
 });
 
