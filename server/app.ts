@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { routePath } from 'hono/route';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { PrivacyLog, privacyHeaders } from './privacy.js';
@@ -42,7 +41,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: 'not_found', message: 'Nothing here.' }, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return err.getResponse();
-    deps.log.error(routePath(c, -1));
+    // Counted with its status by the logger's middleware; printing it now would date the request.
     return c.json({ error: 'server_error', message: 'The server could not do this. Nothing was stored.' }, 500);
   });
   return app;

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UserError } from './user-error.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -14,7 +15,7 @@ export interface Config {
   webDir: string;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends UserError {}
 
 /** Reads the environment once at start-up; throws ConfigError with a plain message. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -37,9 +37,10 @@ export function privacyHeaders(): MiddlewareHandler {
 export type LogSink = (line: string) => void;
 
 /**
- * The server's only logger. It counts requests by method, route pattern and status, and
- * prints those counts at most once a UTC day and at shutdown: never a time finer than the
- * day the database keeps, never an address, a header or a body.
+ * The server's only logger. It counts requests by method, route pattern and status, internal
+ * errors included, and prints those counts once a UTC day, from a timer: nothing is printed
+ * while a request is handled, so a log collector's timestamps date no request, and nothing
+ * names an address, a header, a path or a body.
  */
 export class PrivacyLog {
   private counts = new Map<string, number>();
@@ -57,26 +58,27 @@ export class PrivacyLog {
     this.sink(line);
   }
 
-  /** An internal error, named by route pattern only: its message could hold request data. */
-  error(route: string): void {
-    this.sink(`internal error on ${route}`);
-  }
-
   count(method: string, route: string, status: number): void {
-    const today = utcDay(this.clock());
-    if (today !== this.day) {
-      this.flush();
-      this.day = today;
-    }
     const key = `${method} ${route} ${status}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
-  flush(): void {
-    if (this.counts.size === 0) return;
-    const parts = [...this.counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} x${n}`);
-    this.sink(`requests on ${this.day}: ${parts.join(', ')}`);
-    this.counts.clear();
+  /**
+   * Called by a timer, never by a request: once the UTC day has changed, prints the finished
+   * day's counts and starts a new day. Returns true when a new day began. Counts of a day
+   * cut short by a restart are dropped rather than printed, since printing them would date
+   * the window they cover more finely than a day.
+   */
+  rollDay(): boolean {
+    const today = utcDay(this.clock());
+    if (today === this.day) return false;
+    if (this.counts.size > 0) {
+      const parts = [...this.counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} x${n}`);
+      this.sink(`requests on ${this.day}: ${parts.join(', ')}`);
+      this.counts.clear();
+    }
+    this.day = today;
+    return true;
   }
 
   middleware(): MiddlewareHandler {

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createKeyFile } from '../crypto/keyfile.js';
@@ -9,18 +9,23 @@ import { systemClock, utcDay, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createDb, migrateDb, type Db } from './db/client.js';
 import { PrivacyLog, type LogSink } from './privacy.js';
-import { activeKeyring, addKey, ensureDefaultCampaign } from './store.js';
+import { reshuffleStorage } from './db/scrub.js';
+import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
+import { UserError } from './user-error.js';
 import { loadWebAssets } from './web-assets.js';
 
 export const DEMO_PASSPHRASE = 'demo';
 export const DEMO_KEY_FILE = 'demo-delegate.key.json';
+const REQUEST_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 20_000;
+const DAY_CHECK_MS = 60_000;
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-export class StartError extends Error {}
+export class StartError extends UserError {}
 
 /**
  * Opens and migrates the database, then serves Parole. Resolves once it listens.
@@ -36,9 +41,17 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   const database = await createDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(database.db);
   await ensureDefaultCampaign(database.db);
+  if (database.embedded) await reshuffleStorage(database.client);
   const log = new PrivacyLog(sink, clock);
   const app = createApp({ db: database.db, clock, log, web });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    // A slow or stalled upload may not hold a connection for long; a phone on Tor needs well under this.
+    serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS },
+  });
+  const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -49,7 +62,25 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     const code = (err as NodeJS.ErrnoException).code;
     throw new StartError(`cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ' (the port is in use)' : ''}`);
   }
-  if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
+  try {
+    if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
+  } catch {
+    await stopListening();
+    database.close();
+    throw new StartError(`cannot write the demo key file in ${config.dataDir}`);
+  }
+  if ((await activeKeyring(database.db)).length === 0) {
+    log.info('NO DELEGATE KEY: the page cannot accept testimonies until one is added (npx parole keyring add FILE)');
+  }
+  const newDay = async () => {
+    if (!log.rollDay() || !database.embedded) return;
+    try {
+      await reshuffleStorage(database.client);
+    } catch {
+      log.info('the daily storage reshuffle failed; it runs again at start-up and tomorrow');
+    }
+  };
+  const daily = setInterval(() => void newDay(), DAY_CHECK_MS).unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info(`parole listening on ${url}`);
@@ -58,25 +89,25 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   return {
     url,
     close: async () => {
-      log.flush();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(daily);
+      await stopListening();
       database.close();
     },
   };
 }
 
 /**
- * On the embedded default database only, and only while no key is registered: a demo key,
- * so a first `npm start` can be tried end to end. Its file sits next to the database,
- * so it must never receive real testimonies.
+ * On the embedded default database only, and only on a keyring that has never held a key:
+ * a demo key, so a first `npm start` can be tried end to end. Its file sits next to the
+ * database, so it must never receive real testimonies; once any key has been added or
+ * removed, it never comes back by itself.
  */
 async function ensureDemoKey(db: Db, dataDir: string, log: PrivacyLog, clock: Clock): Promise<void> {
-  if ((await activeKeyring(db)).length > 0) return;
+  if (await keyringEverUsed(db)) return;
   const path = join(dataDir, DEMO_KEY_FILE);
-  if (existsSync(path)) return;
   const key = generateKey();
   const file = await createKeyFile(key, DEMO_PASSPHRASE, 'DEMO');
-  writeFileSync(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
   const entry = await addKey(db, encodePublicKey(key), 'DEMO', utcDay(clock()));
   const bar = '!'.repeat(72);
   for (const line of [

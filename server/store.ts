@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
-import { decodePublicKey, fingerprint, keyId, normaliseFingerprint } from '../crypto/keys.js';
+import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import type { Db } from './db/client.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
@@ -44,6 +44,11 @@ export async function firstCampaign(db: Db): Promise<Campaign | undefined> {
   return rows[0];
 }
 
+/** True once any key has been added, even if every key was removed since. */
+export async function keyringEverUsed(db: Db): Promise<boolean> {
+  return (await db.select({ id: keyring.id }).from(keyring).limit(1)).length > 0;
+}
+
 export async function activeKeyring(db: Db): Promise<KeyringEntry[]> {
   const rows = await db
     .select({ id: keyring.id, publicKey: keyring.publicKey, label: keyring.label })
@@ -74,7 +79,7 @@ export async function addKey(db: Db, publicKey: string, label: string, day: stri
 /** Removes an active key given its id or fingerprint. Throws StoreError('unknown_key'). */
 export async function removeKey(db: Db, idOrFingerprint: string, day: string): Promise<KeyringEntry> {
   const fp = normaliseFingerprint(idOrFingerprint);
-  const id = fp ? fp.replace(/-/g, '').slice(0, 16).toLowerCase() : idOrFingerprint.trim().toLowerCase();
+  const id = fp ? keyIdOfFingerprint(fp) : idOrFingerprint.trim().toLowerCase();
   const entry = (await activeKeyring(db)).find((k) => k.id === id && (!fp || k.fingerprint === fp));
   if (!entry) throw new StoreError('unknown_key');
   await db.update(keyring).set({ removedDay: day }).where(and(eq(keyring.id, id), isNull(keyring.removedDay)));
@@ -84,7 +89,7 @@ export async function removeKey(db: Db, idOrFingerprint: string, day: string): P
 const ID_ATTEMPTS = 8;
 
 /** Random in [1, 2^53): safe as a JavaScript number and as an SQLite rowid. */
-function randomId(): number {
+export function randomId(): number {
   const [bits] = crypto.getRandomValues(new BigUint64Array(1));
   return Number(bits >> 11n) || 1;
 }

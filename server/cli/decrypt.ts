@@ -25,11 +25,12 @@ interface Row {
 const CSV_COLUMNS: (keyof Row)[] = ['id', 'campaign', 'day', 'locale', 'text'];
 
 /**
- * RFC 4180 quoting, and a leading apostrophe before = + - @ so that a spreadsheet never runs
- * a testimony as a formula.
+ * RFC 4180 quoting, a leading apostrophe before = + - @ so that a spreadsheet never runs
+ * a testimony as a formula, and no control character but tab and line breaks.
  */
 function csvCell(value: string | number): string {
-  let text = String(value);
+  // Control characters could drive a terminal the CSV is printed to; JSON lines escape them.
+  let text = String(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,11 +1,11 @@
+/**
+ * The parole command. Each command loads only its own world: `decrypt` and `keygen` (plaintext
+ * world) never load the server, the database client or any network module.
+ */
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfig, type Config } from '../config.js';
-import { createDb, migrateDb, type Database } from '../db/client.js';
-import { startServer, StartError } from '../serve.js';
-import { DECRYPT_FORMATS, decryptExport, type DecryptFormat } from './decrypt.js';
-import { exportEnvelopes } from './export.js';
+import type { Db } from '../db/client.js';
+import { UserError } from '../user-error.js';
 import { CliError } from './io.js';
-import { keygen, keyringAdd, keyringList, keyringRemove } from './keys.js';
 
 const USAGE = `Parole: collect testimonies without learning who wrote them.
 
@@ -38,7 +38,11 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function withDb<T>(config: Config, work: (db: Database['db']) => Promise<T>): Promise<T> {
+/** Network world: the server's database, for keyring and export. */
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const { readConfig } = await import('../config.js');
+  const { createDb, migrateDb } = await import('../db/client.js');
+  const config = readConfig();
   const database = await createDb(config.databaseUrl, config.databaseAuthToken);
   try {
     await migrateDb(database.db);
@@ -53,19 +57,20 @@ async function run(argv: string[]): Promise<void> {
   switch (command) {
     case 'keygen': {
       const { values } = args(rest, { out: { type: 'string' }, label: { type: 'string' } });
+      const { keygen } = await import('./keygen.js');
       await keygen(required(values.out, '--out FILE'), values.label ?? '', print);
       return;
     }
     case 'keyring': {
       const [action, ...more] = rest;
       const { values, positionals } = args(more, { label: { type: 'string' } });
-      const config = readConfig();
+      const { keyringAdd, keyringList, keyringRemove } = await import('./keyring.js');
       if (action === 'add') {
-        await withDb(config, (db) => keyringAdd(db, required(positionals[0], 'FILE or PUBLIC_KEY'), values.label, print));
+        await withDb((db) => keyringAdd(db, required(positionals[0], 'FILE or PUBLIC_KEY'), values.label, print));
       } else if (action === 'list') {
-        await withDb(config, (db) => keyringList(db, print));
+        await withDb((db) => keyringList(db, print));
       } else if (action === 'remove') {
-        await withDb(config, (db) => keyringRemove(db, required(positionals[0], 'ID'), print));
+        await withDb((db) => keyringRemove(db, required(positionals[0], 'ID'), print));
       } else {
         throw new CliError('keyring takes add, list or remove; see `parole help`');
       }
@@ -73,6 +78,8 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'serve': {
       args(rest, {});
+      const { readConfig } = await import('../config.js');
+      const { startServer } = await import('../serve.js');
       const server = await startServer(readConfig(), note);
       const stop = () => void server.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
@@ -82,13 +89,17 @@ async function run(argv: string[]): Promise<void> {
     case 'export': {
       const { values } = args(rest, { out: { type: 'string' } });
       const out = required(values.out, '--out FILE');
-      const count = await withDb(readConfig(), (db) => exportEnvelopes(db, out));
+      const { exportEnvelopes } = await import('./export.js');
+      const { refuseExisting } = await import('./io.js');
+      refuseExisting(out);
+      const count = await withDb((db) => exportEnvelopes(db, out));
       note(`exported ${count} envelope${count === 1 ? '' : 's'} to ${out}`);
       return;
     }
     case 'decrypt': {
       const { values } = args(rest, { key: { type: 'string' }, in: { type: 'string' }, format: { type: 'string' } });
-      const format = (values.format ?? 'jsonl') as DecryptFormat;
+      const { DECRYPT_FORMATS, decryptExport } = await import('./decrypt.js');
+      const format = (values.format ?? 'jsonl') as (typeof DECRYPT_FORMATS)[number];
       if (!DECRYPT_FORMATS.includes(format)) throw new CliError('--format takes jsonl or csv');
       const summary = await decryptExport(required(values.key, '--key FILE'), required(values.in, '--in EXPORT'), format, (t) =>
         process.stdout.write(t),
@@ -109,10 +120,17 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+// Files the CLI and the server create (database, exports, key files) are for their owner only.
+process.umask(0o077);
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 try {
   await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof CliError || err instanceof ConfigError || err instanceof StartError) {
+  if (err instanceof UserError) {
     note(`parole: ${err.message}`);
   } else if (process.env.PAROLE_DEBUG) {
     note(String((err as Error)?.stack ?? err));

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { UserError } from '../user-error.js';
 
-/** A failure the user can act on: printed as one line, exit code 1, never a stack trace. */
-export class CliError extends Error {}
+export class CliError extends UserError {}
 
 export function readText(path: string, what: string): string {
   try {
@@ -23,24 +24,26 @@ export function readJson(path: string, what: string): unknown {
   }
 }
 
-/**
- * Writes a file whole or not at all: into a temporary file first, renamed into place once
- * complete. `exclusive` refuses to replace an existing file.
- */
+const EXISTS = (path: string) => new CliError(`${path} already exists: choose another name or move it away`);
+
+/** Checked before slow work (a passphrase, an export); writeNewFile checks again as it links. */
 export function refuseExisting(path: string): void {
-  if (existsSync(path)) throw new CliError(`${path} already exists: choose another name or move it away`);
+  if (existsSync(path)) throw EXISTS(path);
 }
 
-export async function writeAtomically(
+/**
+ * Writes a new file whole or not at all, readable by its owner only: into a temporary file,
+ * synced, then linked into place, which fails rather than replace a file that appeared meanwhile.
+ */
+export async function writeNewFile(
   path: string,
   write: (chunk: (text: string) => Promise<void>) => Promise<void>,
-  { mode = 0o600, exclusive = false } = {},
 ): Promise<void> {
-  if (exclusive) refuseExisting(path);
+  refuseExisting(path);
   const tmp = `${path}.${randomBytes(6).toString('hex')}.partial`;
   let handle;
   try {
-    handle = await open(tmp, 'wx', mode);
+    handle = await open(tmp, 'wx', 0o600);
   } catch {
     throw new CliError(`cannot write ${path}`);
   }
@@ -50,11 +53,27 @@ export async function writeAtomically(
     });
     await handle.sync();
     await handle.close();
-    renameSync(tmp, path);
+    try {
+      linkSync(tmp, path);
+    } catch (err) {
+      throw (err as NodeJS.ErrnoException).code === 'EEXIST' ? EXISTS(path) : new CliError(`cannot write ${path}`);
+    }
+    await syncFolder(dirname(path));
   } catch (err) {
     await handle.close().catch(() => {});
-    rmSync(tmp, { force: true });
     throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Makes the new directory entry itself survive a power cut. */
+async function syncFolder(folder: string): Promise<void> {
+  const dir = await open(folder, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
   }
 }
 

@@ -11,6 +11,8 @@ export type Db = LibSQLDatabase<typeof schema>;
 export interface Database {
   db: Db;
   client: Client;
+  /** True for a local file, where Parole owns the storage settings and the scrubbing. */
+  embedded: boolean;
   close(): void;
 }
 
@@ -18,18 +20,30 @@ const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Opens the database. For an embedded file, one connection (the client pools otherwise,
- * and a PRAGMA applies to one connection only) and durable, privacy-minded settings.
+ * Opens the database. For an embedded file: one connection (the client pools otherwise, and
+ * a PRAGMA applies to one connection only) and durable, privacy-minded settings. A remote
+ * libSQL server keeps its own settings; see the README.
  */
 export async function createDb(url: string, authToken?: string): Promise<Database> {
   const embedded = url.startsWith('file:');
   if (embedded) {
     const path = url.slice('file:'.length);
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   }
-  const client = createClient({ url, authToken, concurrency: 1, timeout: BUSY_TIMEOUT_MS });
+  const client = createClient(
+    embedded ? { url, authToken, concurrency: 1, timeout: BUSY_TIMEOUT_MS } : { url, authToken },
+  );
   if (embedded) {
+    // Large pages hold a whole envelope up to the 32 KiB bucket inside its B-tree leaf, so it
+    // lands among rows of random ids instead of on overflow pages appended in arrival order.
+    // Takes effect only when the file is created.
+    await client.execute('PRAGMA page_size = 65536');
     await client.execute('PRAGMA journal_mode = WAL');
+    // The WAL holds recent writes in arrival order: checkpoint often, and truncate it each time.
+    await client.execute('PRAGMA wal_autocheckpoint = 64');
+    await client.execute('PRAGMA journal_size_limit = 0');
+    // VACUUM's scratch copy would otherwise be a temporary file in arrival order.
+    await client.execute('PRAGMA temp_store = MEMORY');
     // Every acknowledged testimony survives a power cut.
     await client.execute('PRAGMA synchronous = FULL');
     // Deleted rows are overwritten with zeros, not left readable in free pages.
@@ -37,7 +51,7 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
     await client.execute('PRAGMA foreign_keys = ON');
   }
   const db = drizzle(client, { schema, casing: 'snake_case' });
-  return { db, client, close: () => client.close() };
+  return { db, client, embedded, close: () => client.close() };
 }
 
 /** Applies the committed drizzle-kit migrations. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
@@ -40,10 +41,17 @@ export function campaignRoutes(deps: AppDeps) {
       async (c) => {
         // Structure only: the server cannot and does not look inside the envelope.
         const campaign = await findCampaign(c.req.param('slug'));
-        if (c.req.header('Content-Type') !== 'application/octet-stream') {
+        const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+        if (mediaType !== 'application/octet-stream') {
           throw refuse(415, 'unsupported_media_type', 'Send the envelope as application/octet-stream.');
         }
-        const envelope = new Uint8Array(await c.req.arrayBuffer());
+        let envelope: Uint8Array;
+        try {
+          envelope = new Uint8Array(await c.req.arrayBuffer());
+        } catch (err) {
+          if (err instanceof HTTPException) throw err;
+          throw refuse(400, 'incomplete_body', 'The envelope did not arrive whole. Nothing was stored.');
+        }
         let keyIds: string[];
         try {
           keyIds = parseEnvelopeHeader(envelope).keyIds;

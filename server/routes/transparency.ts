@@ -1,31 +1,45 @@
 import { Hono } from 'hono';
-import { asc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { toBase64 } from '../../crypto/bytes.js';
-import { submissions } from '../db/schema.js';
-import { activeKeyring } from '../store.js';
+import { sealEnvelope } from '../../crypto/envelope.js';
+import { decodePublicKey } from '../../crypto/keys.js';
+import { encodeTestimony } from '../../crypto/testimony.js';
+import { utcDay } from '../clock.js';
+import { activeKeyring, DEFAULT_CAMPAIGN, randomId } from '../store.js';
 import type { AppDeps } from '../app.js';
 
 const SHOWN_ENVELOPE_BYTES = 48;
 
-/** Shows the public what the server really stores: the live table's columns and one real row. */
+/**
+ * Shows the public what the server stores: the live table's columns, read from the database
+ * itself, and a row of that exact shape. The row is made on the spot (an empty testimony
+ * sealed to the current keys), never read from storage: a stored row would let anyone who
+ * polls this page watch testimonies arrive.
+ */
 export function transparencyRoutes(deps: AppDeps) {
   return new Hono().get('/', async (c) => {
-    const columns = await deps.db.all<{ name: string; type: string }>(sql`SELECT name, type FROM pragma_table_info('submissions') ORDER BY cid`);
-    // Ids are random, so the lowest id is an arbitrary row, not the latest one.
-    const [row] = await deps.db.select().from(submissions).orderBy(asc(submissions.id)).limit(1);
+    const columns = await deps.db.all<{ name: string; type: string }>(
+      sql`SELECT name, type FROM pragma_table_info('submissions') ORDER BY cid`,
+    );
+    const keyring = await activeKeyring(deps.db);
+    const envelope =
+      keyring.length > 0
+        ? sealEnvelope(
+            encodeTestimony({ campaign: DEFAULT_CAMPAIGN.slug, locale: 'fr', text: '' }),
+            keyring.map((k) => decodePublicKey(k.publicKey)),
+          )
+        : null;
     return c.json({
       table: 'submissions',
       columns: columns.map((col) => ({ name: col.name, type: col.type.toLowerCase() })),
-      example: row
-        ? {
-            id: row.id,
-            campaign: row.campaign,
-            day: row.day,
-            envelope: toBase64(new Uint8Array(row.envelope).subarray(0, SHOWN_ENVELOPE_BYTES)) + '…',
-            envelopeBytes: row.envelope.length,
-          }
-        : null,
-      keyring: await activeKeyring(deps.db),
+      example: envelope && {
+        id: randomId(),
+        campaign: DEFAULT_CAMPAIGN.slug,
+        day: utcDay(deps.clock()),
+        envelope: toBase64(envelope.subarray(0, SHOWN_ENVELOPE_BYTES)) + '…',
+        envelopeBytes: envelope.length,
+      },
+      keyring,
     });
   });
 }

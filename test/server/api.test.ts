@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKey, sealEnvelope, encodeTestimony, MAX_ENVELOPE_BYTES } from '../../crypto/index.js';
+import { encodeTestimony, envelopeSize, generateKey, MAX_ENVELOPE_BYTES, sealEnvelope } from '../../crypto/index.js';
 import { createApp } from '../../server/app.js';
 import { createDb, migrateDb } from '../../server/db/client.js';
 import { PrivacyLog, privacyHeaders, SECURITY_HEADERS } from '../../server/privacy.js';
@@ -123,6 +123,13 @@ describe('submission', () => {
     expect((await rows('SELECT count(*) AS n FROM submissions'))[0].n).toBe(before);
   });
 
+  it('accepts the octet-stream media type with parameters and in any case', async () => {
+    for (const type of ['application/octet-stream; charset=binary', 'Application/Octet-Stream']) {
+      const res = await postEnvelope(server.url, envelopeFor(keyring, 'x'), 'temoignages', { 'Content-Type': type });
+      expect(res.status).toBe(201);
+    }
+  });
+
   it('refuses an oversized streamed body without a Content-Length before reading it whole', async () => {
     let sent = 0;
     const chunk = new Uint8Array(64 * 1024);
@@ -161,7 +168,7 @@ describe('submission', () => {
 });
 
 describe('transparency', () => {
-  it('shows the live columns and one real row, its envelope cut short', async () => {
+  it('shows the live columns and a row of their shape, made on the spot and cut short', async () => {
     const body = await (await fetch(`${server.url}/api/transparency`)).json();
     expect(body.columns).toEqual([
       { name: 'id', type: 'integer' },
@@ -171,8 +178,19 @@ describe('transparency', () => {
     ]);
     expect(body.example).toMatchObject({ campaign: 'temoignages', day: '2026-03-04' });
     expect(body.example.envelope).toMatch(/^[A-Za-z0-9+/]{64}…$/);
-    expect(body.example.envelopeBytes).toBeGreaterThan(1024);
+    expect(body.example.envelopeBytes).toBe(envelopeSize(1, 1024));
     expect(body.keyring).toHaveLength(1);
+  });
+
+  it('never shows a stored row, so polling it cannot watch testimonies arrive', async () => {
+    const stored = await rows('SELECT id, envelope FROM submissions');
+    const storedIds = new Set(stored.map((r) => Number(r.id)));
+    const storedStarts = new Set(stored.map((r) => Buffer.from(r.envelope as ArrayBuffer).subarray(0, 48).toString('base64')));
+    for (let i = 0; i < 5; i++) {
+      const { example } = await (await fetch(`${server.url}/api/transparency`)).json();
+      expect(storedIds.has(example.id)).toBe(false);
+      expect(storedStarts.has(example.envelope.slice(0, -1))).toBe(false);
+    }
   });
 });
 
@@ -208,37 +226,60 @@ describe('security headers', () => {
   });
 });
 
+/** An app on a closed database, so every query fails, with a clock the test can move. */
+async function brokenApp() {
+  const database = await createDb('file::memory:');
+  await migrateDb(database.db);
+  database.close();
+  const now = { value: FIXED_NOW };
+  const lines: string[] = [];
+  const log = new PrivacyLog((l) => lines.push(l), () => now.value);
+  const app = createApp({ db: database.db, clock: () => now.value, log, web: new Map() });
+  return { app, log, lines, now };
+}
+
 describe('internal errors', () => {
-  it('answer 500 with a generic message and log only the route pattern', async () => {
-    const database = await createDb('file::memory:');
-    await migrateDb(database.db);
-    database.close();
-    const lines: string[] = [];
-    const app = createApp({
-      db: database.db,
-      clock: () => FIXED_NOW,
-      log: new PrivacyLog((l) => lines.push(l), () => FIXED_NOW),
-      web: new Map(),
-    });
+  it('answer 500 with a generic message, print nothing then, and are counted for the day', async () => {
+    const { app, log, lines, now } = await brokenApp();
     const res = await app.request('/api/campaigns/temoignages?secret=planted');
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
       error: 'server_error',
       message: 'The server could not do this. Nothing was stored.',
     });
-    expect(lines).toEqual(['internal error on /api/campaigns/:slug']);
+    expect(lines).toEqual([]);
+    now.value = new Date('2026-03-05T00:00:30Z');
+    expect(log.rollDay()).toBe(true);
+    expect(lines).toEqual(['requests on 2026-03-04: GET /api/campaigns/:slug 500 x1']);
   });
 });
 
 describe('logging', () => {
-  it('prints start-up lines, and counts by route pattern at shutdown, never a path or address', async () => {
+  it('prints only start-up lines while serving, even at shutdown', async () => {
     const s = await startTestServer({ clock: () => FIXED_NOW });
+    const startup = [...s.lines];
     await fetch(`${s.url}/api/campaigns/temoignages`);
     await fetch(`${s.url}/api/campaigns/secret-slug-123`);
     await s.close();
-    expect(s.lines.some((l) => l.startsWith('parole listening on http://127.0.0.1:'))).toBe(true);
-    const counts = s.lines.filter((l) => l.startsWith('requests on'));
-    expect(counts).toEqual(['requests on 2026-03-04: GET /api/campaigns/:slug 200 x1, GET /api/campaigns/:slug 404 x1']);
-    expect(s.lines.join('\n')).not.toContain('secret-slug-123');
+    expect(startup.some((l) => l.startsWith('parole listening on http://127.0.0.1:'))).toBe(true);
+    expect(s.lines).toEqual(startup);
+  });
+
+  it("prints the finished day's counts by route pattern when the day changes, never a path", () => {
+    const now = { value: FIXED_NOW };
+    const lines: string[] = [];
+    const log = new PrivacyLog((l) => lines.push(l), () => now.value);
+    log.count('GET', '/api/campaigns/:slug', 200);
+    log.count('GET', '/api/campaigns/:slug', 404);
+    log.count('GET', '/api/campaigns/:slug', 200);
+    expect(log.rollDay()).toBe(false);
+    expect(lines).toEqual([]);
+    now.value = new Date('2026-03-05T00:00:59Z');
+    expect(log.rollDay()).toBe(true);
+    expect(log.rollDay()).toBe(false);
+    expect(lines).toEqual(['requests on 2026-03-04: GET /api/campaigns/:slug 200 x2, GET /api/campaigns/:slug 404 x1']);
+    now.value = new Date('2026-03-06T00:00:10Z');
+    expect(log.rollDay()).toBe(true);
+    expect(lines).toHaveLength(1);
   });
 });

@@ -18,7 +18,7 @@ export interface SendRequest {
 
 export interface SendHooks {
   onStage(stage: Stage): void;
-  /** The server rotated its keys (409): the page shows the new keyring before it is used. */
+  /** The server rotated its keys (409): the page shows the new keyring as it re-seals to it. */
   onKeyring(keyring: CheckedKeyring): void;
 }
 

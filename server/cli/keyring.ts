@@ -1,23 +1,10 @@
-import { createKeyFile, parseKeyFile } from '../../crypto/keyfile.js';
-import { PUBLIC_KEY_PREFIX, generateKey } from '../../crypto/keys.js';
+/** Network world: the server's keyring of public keys. */
+import { parseKeyFile } from '../../crypto/keyfile.js';
+import { PUBLIC_KEY_PREFIX } from '../../crypto/keys.js';
 import { utcDay } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { activeKeyring, addKey, removeKey, StoreError } from '../store.js';
-import { CliError, passphrase, readJson, refuseExisting, writeAtomically } from './io.js';
-
-const MIN_PASSPHRASE = 8;
-
-export async function keygen(out: string, label: string, print: (line: string) => void): Promise<void> {
-  refuseExisting(out);
-  const secret = await passphrase('Passphrase for the new key file: ', true);
-  if (secret.length < MIN_PASSPHRASE) throw new CliError(`the passphrase must have at least ${MIN_PASSPHRASE} characters`);
-  const file = await createKeyFile(generateKey(), secret, label);
-  await writeAtomically(out, (write) => write(JSON.stringify(file, null, 2) + '\n'), { exclusive: true });
-  print(`key file written: ${out}`);
-  print(`public key:  ${file.publicKey}`);
-  print(`fingerprint: ${file.fingerprint}`);
-  print('Keep the key file and its passphrase apart; give the operator the public key only.');
-}
+import { CliError, readJson } from './io.js';
 
 /** A key file's public key, or the argument itself when it is a public key. */
 function publicKeyOf(fileOrKey: string): { publicKey: string; label: string } {

@@ -1,0 +1,54 @@
+/**
+ * The plaintext world (decrypting, making key files) must not be able to talk to the network.
+ * This walks the real import graph from each plaintext-world entry point and fails if it
+ * reaches a network or database module, server code, or a call to fetch.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const PLAINTEXT_ENTRIES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'crypto/index.ts'];
+const NETWORK_PACKAGES = /^(hono|@hono\/|@libsql\/|drizzle-orm|ws$|undici|node:(net|http|https|http2|tls|dgram|dns))/;
+// The only server/ files the plaintext world may load: its own commands and their shared helpers.
+const ALLOWED_SERVER_FILES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/io.ts', 'server/user-error.ts'];
+
+function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const code = readFileSync(join(ROOT, file), 'utf8');
+    for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+      if (spec.startsWith('.')) visit(relative(ROOT, resolve(ROOT, dirname(file), spec.replace(/\.js$/, '.ts'))));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+describe.each(PLAINTEXT_ENTRIES)('the plaintext world from %s', (entry) => {
+  const { files, packages } = importGraph(entry);
+
+  it('loads no network or database package', () => {
+    expect([...packages].filter((p) => NETWORK_PACKAGES.test(p))).toEqual([]);
+  });
+
+  it('loads no server code but its own', () => {
+    expect([...files].filter((f) => f.startsWith('server/') && !ALLOWED_SERVER_FILES.includes(f))).toEqual([]);
+  });
+
+  it('calls no fetch', () => {
+    for (const file of files) expect({ file, fetch: /\bfetch\s*\(/.test(readFileSync(join(ROOT, file), 'utf8')) }).toEqual({ file, fetch: false });
+  });
+});
+
+describe('the import walk', () => {
+  it('sees the network world where it is (control)', () => {
+    const { files, packages } = importGraph('server/serve.ts');
+    expect([...packages]).toEqual(expect.arrayContaining(['hono', '@hono/node-server', '@libsql/client']));
+    expect(files.has('server/db/client.ts')).toBe(true);
+  });
+});
