@@ -1,6 +1,7 @@
 /**
  * Plaintext world: opens an export with a delegate's key file and prints the testimonies.
- * It reads two local files and writes to stdout; it never opens a connection.
+ * It reads two local files and writes to stdout; it loads no network module and opens no
+ * network connection.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -83,7 +84,7 @@ export async function decryptExport(
       else {
         summary.opened++;
         writeHeader();
-        out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : JSON.stringify(row) + '\n');
+        out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : jsonLine(row));
       }
     }
   } catch (err) {
@@ -106,6 +107,11 @@ function isExportHeader(line: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** JSON escapes C0 controls; DEL and the C1 controls are escaped too, so no line can drive a terminal. */
+function jsonLine(row: Row): string {
+  return JSON.stringify(row).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

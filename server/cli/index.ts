@@ -45,7 +45,12 @@ async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   const config = readConfig();
   const database = await createDb(config.databaseUrl, config.databaseAuthToken);
   try {
-    await migrateDb(database.db);
+    try {
+      await migrateDb(database.db);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(`cannot open the database (${cause?.code ?? cause?.message?.split('\n')[0] ?? 'unknown reason'})`);
+    }
     return await work(database.db);
   } finally {
     database.close();
@@ -80,10 +85,12 @@ async function run(argv: string[]): Promise<void> {
       args(rest, {});
       const { readConfig } = await import('../config.js');
       const { startServer } = await import('../serve.js');
-      const server = await startServer(readConfig(), note);
-      const stop = () => void server.close().then(() => process.exit(0));
+      // Listening for a stop before starting: a stop that arrives during start-up waits for it.
+      const started = startServer(readConfig(), note);
+      const stop = () => void started.then((server) => server.close()).finally(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      await started;
       return;
     }
     case 'export': {

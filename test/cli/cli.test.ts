@@ -2,7 +2,7 @@
  * The CLI as a delegate or operator runs it: `node bin/parole.js …` in a child process, with
  * a clean environment, one temporary directory (a folder per suite) and no terminal on stdin.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,17 +10,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  concat,
   createKeyFile,
   decodePublicKey,
   encodePublicKey,
   encodeTestimony,
   fingerprint,
   fromBase64,
+  fromHex,
   generateKey,
   keyId,
   openKeyFile,
+  PUBLIC_KEY_PREFIX,
   sealEnvelope,
   toBase64,
+  toBase64Url,
   type KeyFile,
   type Locale,
 } from '../../crypto/index.js';
@@ -71,21 +75,55 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function parole(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: root,
-      env: { ...cleanEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+interface LaunchOptions {
+  /** A shell script to run the CLI through, where `"$@"` stands for `node bin/parole.js ARGS`. */
+  shell?: string;
+  timeoutMs?: number;
+}
+
+interface Launched {
+  child: ChildProcess;
+  done: Promise<Run>;
+  /** Resolves with the match once stderr matches; rejects if the process ends first. */
+  stderrMatches(pattern: RegExp): Promise<RegExpExecArray>;
+}
+
+function launch(args: string[], env: Record<string, string> = {}, options: LaunchOptions = {}): Launched {
+  const argv = [BIN, ...args];
+  const [command, commandArgs] = options.shell
+    ? ['/bin/sh', ['-c', options.shell, 'sh', process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    env: { ...cleanEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 30_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<Run>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  const stderrMatches = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stderr);
+        if (!match) return;
+        child.stderr.off('data', check);
+        resolve(match);
+      };
+      child.stderr.on('data', check);
+      check();
+      void done.then(() => reject(new Error(`ended before stderr matched ${pattern}: ${JSON.stringify(stderr)}`)));
+    });
+  return { child, done, stderrMatches };
+}
+
+function parole(args: string[], env: Record<string, string> = {}, options: LaunchOptions = {}): Promise<Run> {
+  return launch(args, env, options).done;
 }
 
 /** The CLI's promise for every failure: one `parole: ` line on stderr, exit code 1, no stack. */
@@ -323,6 +361,20 @@ describe('keyring', () => {
     runs.forEach((run, i) => expectFailure(run, cases[i][1]));
   });
 
+  it('refuses a public key whose X25519 half is a low-order point', async () => {
+    // Anything sealed to one of these opens for anyone; the Ed25519 half is Alice's, and valid.
+    const lowOrder = [
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      'e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800',
+    ];
+    const sign = decodePublicKey(alice.file.publicKey).sign;
+    const runs = await Promise.all(
+      lowOrder.map((point) => keyring('add', PUBLIC_KEY_PREFIX + toBase64Url(concat(fromHex(point), sign)))),
+    );
+    for (const run of runs) expectFailure(run, 'not a Parole public key');
+  });
+
   it('refuses a fingerprint that begins with a key id but ends otherwise', async () => {
     const forged = `${alice.fingerprint.slice(0, 20)}${alice.fingerprint.endsWith('0000') ? '1111' : '0000'}`;
     expectFailure(await keyring('remove', forged), 'no key in the keyring has this id or fingerprint');
@@ -362,6 +414,49 @@ describe('keyring', () => {
     expect((await keyring('add', alice.path, '--label', 'Alice again')).code).toBe(0);
     const run = await keyring('list');
     expect(run.stdout).toBe(`${alice.id}  ${alice.fingerprint}  Alice again\n`);
+  });
+});
+
+describe('files the CLI creates are private, whatever umask it starts under', () => {
+  // Launched under a permissive umask, so that only the CLI's own umask can make these private.
+  const permissive = { shell: 'umask 022 && exec "$@"' };
+  const folder = join(root, 'private');
+  const listDataDir = join(folder, 'list-data');
+  const exportDataDir = join(folder, 'export-data');
+  const exportOut = join(folder, 'export.ndjson');
+  const keyOut = join(folder, 'delegate.key.json');
+  const mode = (path: string) => statSync(path).mode & 0o777;
+  let runs: Run[];
+
+  beforeAll(async () => {
+    mkdirSync(folder, { recursive: true });
+    runs = await Promise.all([
+      parole(['keyring', 'list'], { PAROLE_DATA_DIR: listDataDir }, permissive),
+      parole(['export', '--out', exportOut], { PAROLE_DATA_DIR: exportDataDir }, permissive),
+      parole(['keygen', '--out', keyOut], { PAROLE_PASSPHRASE: PASSPHRASE }, permissive),
+    ]);
+  });
+
+  it('runs each command successfully', () => {
+    for (const run of runs) expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['keyring list', listDataDir],
+    ['export', exportDataDir],
+  ])('%s makes a 0700 data folder whose database files are 0600', (_command, dataDir) => {
+    expect(mode(dataDir)).toBe(0o700);
+    const files = readdirSync(dataDir);
+    expect(files).toContain('parole.db');
+    for (const file of files) {
+      expect(file).toMatch(/^parole\.db(-wal|-shm)?$/);
+      expect(mode(join(dataDir, file)), file).toBe(0o600);
+    }
+  });
+
+  it('writes a 0600 export and a 0600 key file', () => {
+    expect(mode(exportOut)).toBe(0o600);
+    expect(mode(keyOut)).toBe(0o600);
   });
 });
 
@@ -437,6 +532,17 @@ describe('export and decrypt', () => {
     expect(statSync(exportPath).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses an --out that exists, even its own database, and leaves it unchanged', async () => {
+    const database = join(dataDir, 'parole.db');
+    const targets = [database, exportPath];
+    const before = targets.map((path) => readFileSync(path));
+    const folders = [dataDir, outDir].map((folder) => readdirSync(folder).sort());
+    const runs = await Promise.all(targets.map((out) => parole(['export', '--out', out], env)));
+    runs.forEach((run, i) => expectFailure(run, `${targets[i]} already exists: choose another name or move it away`));
+    targets.forEach((path, i) => expect(readFileSync(path).equals(before[i])).toBe(true));
+    expect([dataDir, outDir].map((folder) => readdirSync(folder).sort())).toEqual(folders);
+  });
+
   it('exports an empty database as a header alone', async () => {
     const dataDir = join(root, 'empty-store');
     const out = join(root, 'empty-export.ndjson');
@@ -479,6 +585,24 @@ describe('export and decrypt', () => {
     ]);
     const body = planted.slice(0, 2).sort(byId).map((p) => cells.get(p)).join('');
     expect(run.stdout).toBe('\uFEFFid,campaign,day,locale,text\r\n' + body);
+  });
+
+  it('replaces control characters but tab and line breaks in CSV, and keeps them escaped in JSON lines', async () => {
+    const text = 'Il a crié \u001b[31mrouge\u001b[0m\u0007,\tpuis\u009b2J\u007f\r\nfin.';
+    const shown = 'Il a crié \ufffd[31mrouge\ufffd[0m\ufffd,\tpuis\ufffd2J\ufffd\r\nfin.';
+    const input = join(root, 'control-characters.ndjson');
+    writeExport(input, [plant('fr', text, [alice]).envelope]);
+    const [csv, json] = await Promise.all([decrypt(alice, input, '--format', 'csv'), decrypt(alice, input)]);
+
+    expect(csv.stderr).toBe('decrypted 1; not for this key 0; damaged 0\n');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(`\uFEFFid,campaign,day,locale,text\r\n1,${CAMPAIGN},${DAY},fr,"${shown}"\r\n`);
+
+    expect(json.stderr).toBe('decrypted 1; not for this key 0; damaged 0\n');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ id: 1, campaign: CAMPAIGN, day: DAY, locale: 'fr', text });
+    // Nothing a terminal would act on reaches it raw: no ESC, no BEL.
+    for (const run of [csv, json]) expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
   });
 
   it('counts a flipped byte as damaged and never prints that testimony', async () => {
@@ -544,6 +668,40 @@ describe('export and decrypt', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(jsonl([planted[0]]));
     expect(run.stdout).not.toContain('HYPERLINK');
+  });
+});
+
+describe('a reader that stops early', () => {
+  const input = join(root, 'long-export.ndjson');
+  const args = () => ['decrypt', '--key', alice.path, '--in', input];
+  const env = { PAROLE_PASSPHRASE: PASSPHRASE };
+
+  beforeAll(() => {
+    // About 250 KB of JSON lines, well past a pipe's 64 KiB: the CLI is still writing when the reader leaves.
+    const text = 'Témoignage long. '.repeat(45);
+    writeExport(input, Array.from({ length: 300 }, (_, i) => plant('fr', `${i + 1}. ${text}`, [alice]).envelope));
+  });
+
+  function expectQuiet(stderr: string): void {
+    expect(stderr).not.toMatch(/^ {4}at /m);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).not.toContain('parole: ');
+  }
+
+  it.concurrent('`decrypt | head -c 20` gets its 20 bytes and no stack trace', async () => {
+    const run = await parole(args(), env, { shell: '"$@" | head -c 20' });
+    expect(run.stdout).toBe(JSON.stringify({ id: 1, campaign: CAMPAIGN }).slice(0, 20));
+    expectQuiet(run.stderr);
+    expect(run.code).toBe(0);
+  });
+
+  it.concurrent('a stdout closed after the first chunk ends the run with exit code 0', async () => {
+    const decrypting = launch(args(), env);
+    decrypting.child.stdout!.once('data', () => decrypting.child.stdout!.destroy());
+    const run = await decrypting.done;
+    expect(run.stdout.startsWith('{"id":1,')).toBe(true);
+    expectQuiet(run.stderr);
+    expect(run.code).toBe(0);
   });
 });
 
@@ -620,6 +778,11 @@ describe('errors: one line, exit code 1, no stack trace', () => {
       env: { DATABASE_URL: 'mysql://db.example.test/parole' },
       message: 'DATABASE_URL must start with file:, libsql:, http(s): or ws(s):',
     })],
+    ['a libSQL server that does not answer', () => ({
+      args: ['keyring', 'list'],
+      env: { DATABASE_URL: 'http://127.0.0.1:9' },
+      message: /^parole: cannot open the database \(.+\)$/,
+    })],
     ['PORT that is not a number', () => ({
       args: ['serve'],
       env: { PORT: 'eighty' },
@@ -634,7 +797,30 @@ describe('errors: one line, exit code 1, no stack trace', () => {
 });
 
 describe('serve', () => {
+  const LISTENING = /^parole listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
+  const DEMO_BANNER = 'DEMO KEY, FOR TRYING ONLY.';
   let busy: Server;
+
+  function builtWeb(name: string): string {
+    const webDir = dir(name);
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Parole</title>\n');
+    return webDir;
+  }
+
+  /** Starts `serve`, waits until it listens, then stops it as a service manager would. */
+  async function serveUntilListening(env: Record<string, string>): Promise<Run> {
+    const server = launch(['serve'], env);
+    try {
+      const [, url] = await server.stderrMatches(LISTENING);
+      // The line comes a moment before the CLI handles SIGTERM: an answered request proves start-up is over.
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      await page.arrayBuffer();
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    return server.done;
+  }
 
   beforeAll(async () => {
     busy = createServer();
@@ -655,8 +841,7 @@ describe('serve', () => {
   });
 
   it('exits with one line when the port is in use', async () => {
-    const webDir = dir('web-built');
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Parole</title>\n');
+    const webDir = builtWeb('web-built');
     const { port } = busy.address() as AddressInfo;
     const run = await parole(['serve'], {
       PAROLE_WEB_DIR: webDir,
@@ -668,12 +853,102 @@ describe('serve', () => {
   });
 
   it('on the embedded default database, fails on a busy port before making a demo key', async () => {
-    const webDir = dir('web-built-demo');
-    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Parole</title>\n');
+    const webDir = builtWeb('web-built-demo');
     const dataDir = dir('serve-busy-demo');
     const { port } = busy.address() as AddressInfo;
     const run = await parole(['serve'], { PAROLE_WEB_DIR: webDir, PORT: String(port), HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir });
     expectFailure(run, `cannot listen on 127.0.0.1:${port} (the port is in use)`);
     expect(existsSync(join(dataDir, 'demo-delegate.key.json'))).toBe(false);
+  });
+
+  it('on the embedded default database, makes a demo key once and never brings it back by itself', async () => {
+    const dataDir = dir('serve-demo-once');
+    const env = { PAROLE_WEB_DIR: builtWeb('web-demo-once'), PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir };
+    const demoFile = join(dataDir, 'demo-delegate.key.json');
+
+    const first = await serveUntilListening(env);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(DEMO_BANNER);
+    expect(first.stderr).toContain(`  ${demoFile}  (passphrase: demo)`);
+    expect(first.stderr).not.toContain('NO DELEGATE KEY');
+    expect(statSync(demoFile).mode & 0o777).toBe(0o600);
+    const demoId = keyId(decodePublicKey((JSON.parse(readFileSync(demoFile, 'utf8')) as KeyFile).publicKey));
+    expect(first.stderr).toContain(`npx parole keyring remove ${demoId}, then`);
+
+    const removed = await parole(['keyring', 'remove', demoId], { PAROLE_DATA_DIR: dataDir });
+    expect(removed.code).toBe(0);
+    rmSync(demoFile);
+
+    const second = await serveUntilListening(env);
+    expect(second.code).toBe(0);
+    expect(second.stderr).not.toContain(DEMO_BANNER);
+    expect(second.stderr).not.toContain(demoId);
+    expect(second.stderr).toMatch(/^.*NO DELEGATE KEY.*$/m);
+    expect(existsSync(demoFile)).toBe(false);
+
+    const listed = await parole(['keyring', 'list'], { PAROLE_DATA_DIR: dataDir });
+    expect(listed.stdout).toBe(`${EMPTY_KEYRING}\n`);
+  });
+
+  it('exits with one line, and adds no key, when the demo key file cannot be written', async () => {
+    const dataDir = dir('serve-demo-unwritable');
+    // A folder where the demo key file would go: listening works, writing the file does not.
+    mkdirSync(join(dataDir, 'demo-delegate.key.json'));
+    const env = { PAROLE_WEB_DIR: builtWeb('web-demo-unwritable'), PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir };
+    const run = await parole(['serve'], env, { timeoutMs: 20_000 });
+    expectFailure(run, `cannot write the demo key file in ${dataDir}`);
+
+    const listed = await parole(['keyring', 'list'], { PAROLE_DATA_DIR: dataDir });
+    expect(listed.stdout).toBe(`${EMPTY_KEYRING}\n`);
+  });
+});
+
+describe('decrypt and keygen stay offline', () => {
+  // Blocks every network call in the CLI process and reports any attempt; see the file.
+  const NO_NETWORK = fileURLToPath(new URL('./no-network.cjs', import.meta.url));
+  const ATTEMPTED = 'NETWORK ATTEMPTED:';
+  const offline = { NODE_OPTIONS: `--require "${NO_NETWORK}"` };
+  const folder = join(root, 'offline');
+  const input = join(folder, 'export.ndjson');
+  let planted: Planted[];
+
+  beforeAll(() => {
+    mkdirSync(folder, { recursive: true });
+    planted = [plant('fr', 'Hors ligne.', [alice]), plant('en', 'For Bob only.', [bob]), plant('en', 'Offline too.', [alice, bob])];
+    writeExport(input, planted.map((p) => p.envelope));
+  });
+
+  it.concurrent('decrypt prints exactly the testimonies for the key', async () => {
+    const run = await parole(['decrypt', '--key', alice.path, '--in', input], { ...offline, PAROLE_PASSPHRASE: PASSPHRASE });
+    expect(run.stderr).not.toContain(ATTEMPTED);
+    expect(run.stderr).toBe('decrypted 2; not for this key 1; damaged 0\n');
+    expect(run.code).toBe(0);
+    const expected = [0, 2].map(
+      (i) => JSON.stringify({ id: i + 1, campaign: CAMPAIGN, day: DAY, locale: planted[i].locale, text: planted[i].text }) + '\n',
+    );
+    expect(run.stdout).toBe(expected.join(''));
+  });
+
+  it.concurrent('keygen writes a key file', async () => {
+    const out = join(folder, 'offline.key.json');
+    const run = await parole(['keygen', '--out', out], { ...offline, PAROLE_PASSPHRASE: PASSPHRASE });
+    expect(run.stderr).not.toContain(ATTEMPTED);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const file = JSON.parse(readFileSync(out, 'utf8')) as KeyFile;
+    expect(lines(run.stdout)).toEqual([
+      `key file written: ${out}`,
+      `public key:  ${file.publicKey}`,
+      `fingerprint: ${file.fingerprint}`,
+      KEY_FILE_NOTE,
+    ]);
+  });
+
+  it.concurrent('the same preload stops export to a libSQL server, and reports the attempt', async () => {
+    const out = join(folder, 'remote.ndjson');
+    const run = await parole(['export', '--out', out], { ...offline, DATABASE_URL: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(ATTEMPTED);
+    expect(existsSync(out)).toBe(false);
   });
 });
