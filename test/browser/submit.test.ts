@@ -193,6 +193,24 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     await context.close();
   });
 
+  it('sends nothing when the browser cannot encrypt, and says so', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    // A browser without a secure random source cannot draw a content key.
+    await context.addInitScript(() => {
+      Object.defineProperty(Crypto.prototype, 'getRandomValues', { value: undefined });
+    });
+    const page = await context.newPage();
+    const posts: Request[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r));
+    await page.goto(`${server.url}/c/temoignages`);
+    await page.locator('#testimony').fill('ne doit jamais partir en clair');
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).not.toBe('');
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    await context.close();
+  });
+
   it('can be used with the keyboard alone', async () => {
     const { context, page, requests } = await open('/c/temoignages');
     await page.locator('#testimony').waitFor();
