@@ -7,7 +7,7 @@ import { encodePublicKey, generateKey } from '../crypto/keys.js';
 import { createApp } from './app.js';
 import { systemClock, utcDay, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { createDb, migrateDb, type Db } from './db/client.js';
+import { openMigratedDb, type Db } from './db/client.js';
 import { PrivacyLog, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
 import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
@@ -38,8 +38,12 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   } catch {
     throw new StartError('the web app is not built: run `npm run build` first');
   }
-  const database = await createDb(config.databaseUrl, config.databaseAuthToken);
-  await migrateDb(database.db);
+  let database;
+  try {
+    database = await openMigratedDb(config.databaseUrl, config.databaseAuthToken);
+  } catch (err) {
+    throw new StartError((err as Error).message);
+  }
   await ensureDefaultCampaign(database.db);
   if (database.embedded) await reshuffleStorage(database.client);
   const log = new PrivacyLog(sink, clock);

@@ -41,16 +41,15 @@ function required(value: string | undefined, flag: string): string {
 /** Network world: the server's database, for keyring and export. */
 async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   const { readConfig } = await import('../config.js');
-  const { createDb, migrateDb } = await import('../db/client.js');
+  const { openMigratedDb } = await import('../db/client.js');
   const config = readConfig();
-  const database = await createDb(config.databaseUrl, config.databaseAuthToken);
+  let database;
   try {
-    try {
-      await migrateDb(database.db);
-    } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot open the database (${cause?.code ?? cause?.message?.split('\n')[0] ?? 'unknown reason'})`);
-    }
+    database = await openMigratedDb(config.databaseUrl, config.databaseAuthToken);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  try {
     return await work(database.db);
   } finally {
     database.close();

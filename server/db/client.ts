@@ -54,6 +54,23 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
   return { db, client, embedded, close: () => client.close() };
 }
 
+/**
+ * Opens and migrates, or throws an Error whose message says why in a few words: the driver's
+ * code or first line, never a query or its parameters.
+ */
+export async function openMigratedDb(url: string, authToken?: string): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = await createDb(url, authToken);
+    await migrateDb(database.db);
+    return database;
+  } catch (err) {
+    database?.close();
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? (err as { code?: string; message?: string });
+    throw new Error(`cannot open the database (${cause?.code ?? cause?.message?.split('\n')[0] ?? 'unknown reason'})`);
+  }
+}
+
 /** Applies the committed drizzle-kit migrations. */
 export async function migrateDb(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
