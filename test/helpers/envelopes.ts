@@ -1,11 +1,7 @@
 import { decodePublicKey, encodeTestimony, sealEnvelope } from '../../crypto/index.js';
+import type { KeyringEntry } from '../../server/store.js';
 
-export interface KeyringEntry {
-  id: string;
-  publicKey: string;
-  fingerprint: string;
-  label: string;
-}
+export type { KeyringEntry };
 
 export async function fetchKeyring(url: string, campaign = 'temoignages'): Promise<KeyringEntry[]> {
   const res = await fetch(`${url}/api/campaigns/${campaign}`);
