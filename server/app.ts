@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { PrivacyLog, privacyHeaders } from './privacy.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { delegateRoutes } from './routes/delegate.js';
 import { transparencyRoutes } from './routes/transparency.js';
 import { firstCampaign } from './store.js';
 import type { Asset } from './web-assets.js';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps) {
     .use(deps.log.middleware())
     .route('/api/campaigns', campaignRoutes(deps))
     .route('/api/transparency', transparencyRoutes(deps))
+    .route('/api/delegate', delegateRoutes(deps))
     .get('/', async (c) => {
       const campaign = await firstCampaign(deps.db);
       return campaign ? c.redirect(`/c/${campaign.slug}`, 302) : c.notFound();

@@ -5,12 +5,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fromBase64 } from '../../crypto/bytes.js';
+import { isBundleHeader, parseBundleLine } from '../../crypto/bundle.js';
 import { openEnvelope } from '../../crypto/envelope.js';
-import { openKeyFile } from '../../crypto/keyfile.js';
 import { fingerprint, type SecretKey } from '../../crypto/keys.js';
 import { decodeTestimony } from '../../crypto/testimony.js';
-import { CliError, passphrase, readJson } from './io.js';
+import { CliError } from './io.js';
+import { unlockKeyFile } from './unlock.js';
 
 export const DECRYPT_FORMATS = ['jsonl', 'csv'] as const;
 export type DecryptFormat = (typeof DECRYPT_FORMATS)[number];
@@ -34,18 +34,6 @@ function csvCell(value: string | number): string {
   let text = String(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export async function unlockKeyFile(path: string): Promise<SecretKey> {
-  const file = readJson(path, 'key file');
-  const secret = await passphrase('Passphrase of the key file: ');
-  try {
-    return await openKeyFile(file, secret);
-  } catch (err) {
-    const reason = (err as Error).message;
-    if (reason === 'wrong passphrase') throw new CliError('wrong passphrase for this key file');
-    throw new CliError(`${path} is not a usable Parole key file (${reason})`);
-  }
 }
 
 export interface DecryptSummary {
@@ -74,7 +62,7 @@ export async function decryptExport(
     for await (const line of lines) {
       lineNo++;
       if (lineNo === 1) {
-        if (!isExportHeader(line)) throw new CliError(`${inPath} is not a Parole export`);
+        if (!isBundleHeader(line)) throw new CliError(`${inPath} is not a Parole export`);
         continue;
       }
       if (line.trim() === '') continue;
@@ -100,30 +88,16 @@ export async function decryptExport(
   return summary;
 }
 
-function isExportHeader(line: string): boolean {
-  try {
-    const header = JSON.parse(line);
-    return header?.parole === 'export' && header?.version === 1;
-  } catch {
-    return false;
-  }
-}
-
 /** JSON escapes C0 controls; DEL and the C1 controls are escaped too, so no line can drive a terminal. */
 function jsonLine(row: Row): string {
   return JSON.stringify(row).replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A line is damaged when its fields are malformed or disagree with the sealed campaign. */
 function openLine(line: string, key: SecretKey): Row | 'not-for-you' | 'damaged' {
   try {
-    const entry = JSON.parse(line);
-    if (!Number.isSafeInteger(entry.id) || entry.id < 1 || typeof entry.day !== 'string' || !DAY.test(entry.day)) {
-      return 'damaged';
-    }
-    const bytes = openEnvelope(fromBase64(entry.envelope), key);
+    const entry = parseBundleLine(line);
+    const bytes = openEnvelope(entry.envelope, key);
     if (bytes === null) return 'not-for-you';
     const t = decodeTestimony(bytes);
     if (t.campaign !== entry.campaign) return 'damaged';

@@ -17,6 +17,8 @@ Usage:
   parole serve                                 serve the submission page and API
   parole export --out FILE                     write every stored envelope as NDJSON
   parole decrypt --key FILE --in EXPORT [--format jsonl|csv]
+  parole pull --server URL --key FILE --out FILE   fetch the envelopes this key has not pulled yet
+  parole purge --server URL --key FILE --in FILE   delete a pulled bundle's envelopes from the server
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
 DATABASE_AUTH_TOKEN, PAROLE_DATA_DIR (data/), PAROLE_WEB_DIR (web/dist),
@@ -113,6 +115,18 @@ async function run(argv: string[]): Promise<void> {
       note(
         `decrypted ${summary.opened}; not for this key ${summary.notForThisKey}; damaged ${summary.damaged}`,
       );
+      return;
+    }
+    case 'pull': {
+      const { values } = args(rest, { server: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } });
+      const { pull } = await import('./sync.js');
+      await pull(required(values.server, '--server URL'), required(values.key, '--key FILE'), required(values.out, '--out FILE'), note);
+      return;
+    }
+    case 'purge': {
+      const { values } = args(rest, { server: { type: 'string' }, key: { type: 'string' }, in: { type: 'string' } });
+      const { purge } = await import('./sync.js');
+      await purge(required(values.server, '--server URL'), required(values.key, '--key FILE'), required(values.in, '--in FILE'), note);
       return;
     }
     case undefined:

@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, blob, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const campaigns = sqliteTable('campaigns', {
   slug: text().primaryKey(),
@@ -37,3 +37,31 @@ export const submissions = sqliteTable(
   },
   (t) => [index('submissions_campaign_day').on(t.campaign, t.day)],
 );
+
+/**
+ * Which envelopes each delegate key has confirmed holding after a pull, so that the next pull
+ * brings only new ones and a purge deletes only what a delegate holds. It tells, per key,
+ * which envelopes arrived since that key's last pull: no finer than the pulls themselves.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    keyId: text()
+      .notNull()
+      .references(() => keyring.id),
+    submissionId: integer()
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.submissionId] }), index('deliveries_submission').on(t.submissionId)],
+);
+
+/**
+ * Nonces of signed delegate requests, kept only while their timestamp is acceptable, so that
+ * a request cannot be replayed. Shared by every app instance through the database.
+ */
+export const requestNonces = sqliteTable('request_nonces', {
+  nonce: text().primaryKey(),
+  // Unix seconds after which the nonce's request would be refused as stale anyway.
+  expires: integer().notNull(),
+});

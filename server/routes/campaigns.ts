@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { CAMPAIGN_SLUG } from '../../crypto/bundle.js';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
 import { utcDay } from '../clock.js';
@@ -8,11 +9,9 @@ import { refuse } from '../errors.js';
 import { activeKeyring, getCampaign, insertSubmission } from '../store.js';
 import type { AppDeps } from '../app.js';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-
 export function campaignRoutes(deps: AppDeps) {
   const findCampaign = async (slug: string) => {
-    const campaign = SLUG.test(slug) ? await getCampaign(deps.db, slug) : undefined;
+    const campaign = CAMPAIGN_SLUG.test(slug) ? await getCampaign(deps.db, slug) : undefined;
     if (!campaign) throw refuse(404, 'unknown_campaign', 'This campaign does not exist.');
     return campaign;
   };

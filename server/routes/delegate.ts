@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { bundleHeaderLine, bundleLine } from '../../crypto/bundle.js';
+import { fromUtf8, utf8 } from '../../crypto/bytes.js';
+import type { AppDeps } from '../app.js';
+import { MAX_IDS_PER_REQUEST } from '../delegate-protocol.js';
+import { confirmDeliveries, purgeDelivered, undeliveredEnvelopes, type PurgeItem } from '../delegates.js';
+import { refuse } from '../errors.js';
+import { signedBodyLimit, signedRequests, type SignedVariables } from '../signed-requests.js';
+
+const DIGEST = /^[0-9a-f]{64}$/;
+
+const invalid = () => refuse(400, 'invalid_request', 'The request body is not what this route expects.');
+
+function jsonBody(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(fromUtf8(body));
+  } catch {
+    throw invalid();
+  }
+}
+
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
+}
+
+function idList(body: Uint8Array): number[] {
+  const value = jsonBody(body) as { ids?: unknown };
+  const ids = value?.ids;
+  if (!Array.isArray(ids) || ids.length > MAX_IDS_PER_REQUEST || !ids.every(isId) || new Set(ids).size !== ids.length) {
+    throw invalid();
+  }
+  return ids;
+}
+
+function purgeList(body: Uint8Array): PurgeItem[] {
+  const value = jsonBody(body) as { envelopes?: unknown };
+  const items = value?.envelopes;
+  const wellFormed = (item: unknown): item is PurgeItem =>
+    typeof item === 'object' && item !== null && isId((item as PurgeItem).id) &&
+    typeof (item as PurgeItem).digest === 'string' && DIGEST.test((item as PurgeItem).digest);
+  if (!Array.isArray(items) || items.length > MAX_IDS_PER_REQUEST || !items.every(wellFormed)) throw invalid();
+  if (new Set(items.map((item) => item.id)).size !== items.length) throw invalid();
+  return items.map((item) => ({ id: item.id, digest: item.digest }));
+}
+
+/**
+ * What delegates do with signed requests: pull the envelopes sealed to their key, confirm
+ * they hold them, and purge them from the server. Open to any origin, because the workspace
+ * runs from a file and every request is authenticated by its signature, never by a cookie.
+ */
+export function delegateRoutes(deps: AppDeps) {
+  return new Hono<{ Variables: SignedVariables }>()
+    .use(cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }))
+    .use(signedBodyLimit)
+    .use(signedRequests(deps))
+    .get('/envelopes', (c) => {
+      const pages = undeliveredEnvelopes(deps.db, c.get('keyId'));
+      let started = false;
+      // Pulled by the reader: a page is read from the database only when the last one was sent.
+      const body = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            if (!started) {
+              started = true;
+              controller.enqueue(utf8(bundleHeaderLine()));
+              return;
+            }
+            const next = await pages.next();
+            if (next.done) controller.close();
+            else controller.enqueue(utf8(next.value.map(bundleLine).join('')));
+          },
+          async cancel() {
+            await pages.return(undefined);
+          },
+        },
+        { highWaterMark: 1 },
+      );
+      return c.body(body, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+    })
+    .post('/envelopes/confirm', async (c) => {
+      const confirmed = await confirmDeliveries(deps.db, c.get('keyId'), idList(c.get('body')));
+      return c.json({ confirmed });
+    })
+    .post('/envelopes/purge', async (c) => {
+      return c.json(await purgeDelivered(deps.db, c.get('keyId'), purgeList(c.get('body'))));
+    });
+}
