@@ -11,7 +11,10 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const PLAINTEXT_ENTRIES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'crypto/index.ts'];
 const NETWORK_PACKAGES = /^(hono|@hono\/|@libsql\/|drizzle-orm|ws$|undici|node:(net|http|https|http2|tls|dgram|dns))/;
 // The only server/ files the plaintext world may load: its own commands and their shared helpers.
-const ALLOWED_SERVER_FILES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/io.ts', 'server/user-error.ts'];
+const ALLOWED_SERVER_FILES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/io.ts', 'server/cli/unlock.ts', 'server/user-error.ts'];
+// The network world's delegate commands carry ciphertext and signatures, nothing they could read.
+const NETWORK_ENTRIES = ['server/cli/sync.ts', 'server/delegate-client.ts'];
+const OPENING = /\b(openEnvelope|openSlot|sealOpen|sealOpenWithSharedSecret|createOpener|decodeTestimony|openWorkspace)\s*\(/;
 
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -45,10 +48,25 @@ describe.each(PLAINTEXT_ENTRIES)('the plaintext world from %s', (entry) => {
   });
 });
 
+describe.each(NETWORK_ENTRIES)('the network world from %s', (entry) => {
+  const { files } = importGraph(entry);
+
+  it('opens no envelope and reads no testimony', () => {
+    const callers = [...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(callers).toEqual([]);
+    expect([...files].filter((f) => ['crypto/opener.ts', 'crypto/testimony.ts', 'crypto/workspace.ts'].includes(f))).toEqual([]);
+  });
+});
+
 describe('the import walk', () => {
   it('sees the network world where it is (control)', () => {
     const { files, packages } = importGraph('server/serve.ts');
     expect([...packages]).toEqual(expect.arrayContaining(['hono', '@hono/node-server', '@libsql/client']));
     expect(files.has('server/db/client.ts')).toBe(true);
+  });
+
+  it('sees envelope opening where it is (control)', () => {
+    const { files } = importGraph('server/cli/decrypt.ts');
+    expect([...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(ROOT, f), 'utf8')))).toContain('server/cli/decrypt.ts');
   });
 });
