@@ -82,21 +82,41 @@ export function parseEnvelopeHeader(envelope: Uint8Array): EnvelopeHeader {
   return { version, keyIds, bucket };
 }
 
+/** One recipient's share of an envelope: views into it, not copies. */
+export interface RecipientSlot {
+  /** The sealed box of the content key for this recipient. */
+  wrap: Uint8Array;
+  /** Everything the payload key covers. */
+  header: Uint8Array;
+  /** The secretbox of the padded payload. */
+  body: Uint8Array;
+}
+
 /**
- * Opens an envelope with a delegate's key. Returns null when the envelope is not for this
- * key ("not for you"). Throws 'invalid envelope', 'unsupported envelope version' or
- * 'envelope damaged' when it is malformed or altered; never returns other text.
+ * Finds the wrap addressed to a key id. Returns null when the envelope is not for that key.
+ * Throws 'invalid envelope' or 'unsupported envelope version'.
  */
-export function openEnvelope(envelope: Uint8Array, key: SecretKey): Uint8Array | null {
+export function recipientSlot(envelope: Uint8Array, id: string): RecipientSlot | null {
   const { keyIds } = parseEnvelopeHeader(envelope);
-  const index = keyIds.indexOf(keyId(key));
+  const index = keyIds.indexOf(id);
   if (index < 0) return null;
   const headerEnd = HEADER_FIXED + keyIds.length * RECIPIENT_BYTES;
   const wrapAt = HEADER_FIXED + index * RECIPIENT_BYTES + KEY_ID_BYTES;
-  const contentKey = sealOpen(envelope.subarray(wrapAt, wrapAt + WRAP_BYTES), key.box, key.boxSecret);
+  return {
+    wrap: envelope.subarray(wrapAt, wrapAt + WRAP_BYTES),
+    header: envelope.subarray(0, headerEnd),
+    body: envelope.subarray(headerEnd),
+  };
+}
+
+/**
+ * The payload of a slot, given what its wrap opened to (null when it did not open). Wipes the
+ * content key. Throws 'envelope damaged' unless the body authenticates and unpads.
+ */
+export function openSlot(slot: RecipientSlot, contentKey: Uint8Array | null): Uint8Array {
   if (contentKey === null || contentKey.length !== CONTENT_KEY_BYTES) throw new Error('envelope damaged');
-  const payloadKeyBytes = payloadKey(contentKey, envelope.subarray(0, headerEnd));
-  const padded = nacl.secretbox.open(envelope.subarray(headerEnd), ZERO_NONCE, payloadKeyBytes);
+  const payloadKeyBytes = payloadKey(contentKey, slot.header);
+  const padded = nacl.secretbox.open(slot.body, ZERO_NONCE, payloadKeyBytes);
   contentKey.fill(0);
   payloadKeyBytes.fill(0);
   if (padded === null) throw new Error('envelope damaged');
@@ -105,4 +125,15 @@ export function openEnvelope(envelope: Uint8Array, key: SecretKey): Uint8Array |
   } catch {
     throw new Error('envelope damaged');
   }
+}
+
+/**
+ * Opens an envelope with a delegate's key. Returns null when the envelope is not for this
+ * key ("not for you"). Throws 'invalid envelope', 'unsupported envelope version' or
+ * 'envelope damaged' when it is malformed or altered; never returns other text.
+ */
+export function openEnvelope(envelope: Uint8Array, key: SecretKey): Uint8Array | null {
+  const slot = recipientSlot(envelope, keyId(key));
+  if (slot === null) return null;
+  return openSlot(slot, sealOpen(slot.wrap, key.box, key.boxSecret));
 }
