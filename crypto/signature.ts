@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { concat, fromBase64Url, toBase64Url, utf8 } from './bytes.js';
+import { concat, fromBase64Url, fromHex, toBase64Url, utf8 } from './bytes.js';
 import { labelledHash } from './hash.js';
 import { keyId, type PublicKey } from './keys.js';
 
@@ -29,6 +29,14 @@ export interface RequestSignature {
   signature: Uint8Array;
 }
 
+// A method and a path cannot hold the line breaks that separate them in the signed bytes.
+const METHOD = /^[A-Z]{1,16}$/;
+const PATH = /^\/[\x21-\x7e]{0,2047}$/;
+
+function isWellFormed(request: SignedRequest): boolean {
+  return METHOD.test(request?.method) && PATH.test(request?.path) && request.body instanceof Uint8Array;
+}
+
 function signedBytes(request: SignedRequest, timestamp: number, nonce: string): Uint8Array {
   const bodyDigest = labelledHash('parole/v1/request-body', request.body, 32);
   const lines = `${request.method}\n${request.path}\n${timestamp}\n${nonce}\n`;
@@ -37,9 +45,13 @@ function signedBytes(request: SignedRequest, timestamp: number, nonce: string): 
 
 /**
  * The Authorization header value for a delegate request: the key id, the time, a fresh nonce
- * and an Ed25519 signature over method, path, time, nonce and a hash of the body.
+ * and an Ed25519 signature over method, path, time, nonce and a hash of the body. Throws
+ * 'invalid secret key' unless the seed is 32 bytes, and 'invalid request' unless the method is
+ * upper-case letters and the path printable ASCII starting with '/'.
  */
 export function signRequest(key: SigningKey, request: SignedRequest, nowMs = Date.now()): string {
+  if (!(key?.signSeed instanceof Uint8Array) || key.signSeed.length !== nacl.sign.seedLength) throw new Error('invalid secret key');
+  if (!isWellFormed(request)) throw new Error('invalid request');
   const timestamp = Math.floor(nowMs / 1000);
   const nonce = toBase64Url(nacl.randomBytes(NONCE_BYTES));
   const secret = nacl.sign.keyPair.fromSeed(key.signSeed).secretKey;
@@ -65,8 +77,49 @@ export function parseAuthorization(header: string): RequestSignature {
   }
 }
 
-/** True when the signature was made by this key over exactly this request. */
+// The group order L, little-endian: RFC 8032 §5.1.7 requires S < L, which tweetnacl does not check.
+const ORDER = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
+
+function isBelowOrder(scalar: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) if (scalar[i] !== ORDER[i]) return scalar[i] < ORDER[i];
+  return false;
+}
+
+// The encodings of the eight points of small order, ignoring the sign bit of x, and p and p + 1,
+// non-canonical encodings of two of them: libsodium's list (ge25519_has_small_order). With such a
+// public key or R, one signature can verify for many messages, so tweetnacl's check is not enough.
+const SMALL_ORDER = [
+  '0000000000000000000000000000000000000000000000000000000000000000',
+  '0100000000000000000000000000000000000000000000000000000000000000',
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+].map(fromHex);
+
+function hasSmallOrder(point: Uint8Array): boolean {
+  return SMALL_ORDER.some((bad) => bad.every((byte, i) => byte === (i === 31 ? point[i] & 0x7f : point[i])));
+}
+
+// y at or above p = 2^255 - 19 is a second encoding of a point libsodium refuses as a public key.
+function isCanonical(point: Uint8Array): boolean {
+  if ((point[31] & 0x7f) !== 0x7f || point[0] < 0xed) return true;
+  return !point.subarray(1, 31).every((byte) => byte === 0xff);
+}
+
+/**
+ * True when the signature was made by this key over exactly this request. As strict as libsodium:
+ * false for a non-canonical S, a public key or R of small order, a non-canonical public key, and a
+ * malformed request or key; never throws.
+ */
 export function verifyRequest(signed: RequestSignature, key: PublicKey, request: SignedRequest): boolean {
-  if (signed.keyId !== keyId(key) || signed.signature.length !== nacl.sign.signatureLength) return false;
-  return nacl.sign.detached.verify(signedBytes(request, signed.timestamp, signed.nonce), signed.signature, key.sign);
+  const { signature } = signed;
+  const publicKey = key?.sign;
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== nacl.sign.publicKeyLength) return false;
+  if (!(signature instanceof Uint8Array) || signature.length !== nacl.sign.signatureLength) return false;
+  if (signed.keyId !== keyId(key) || !isWellFormed(request)) return false;
+  if (!isBelowOrder(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return false;
+  if (hasSmallOrder(publicKey) || !isCanonical(publicKey)) return false;
+  return nacl.sign.detached.verify(signedBytes(request, signed.timestamp, signed.nonce), signature, publicKey);
 }

@@ -1,15 +1,19 @@
 /**
  * One table of bad inputs, run against every export that takes input. Each row names the exact
- * short message (or null for "not for you"); every thrown message must be one crypto/ documents,
- * which is also how we know none of them echoes its input.
+ * short message (or the value returned instead); every thrown message must be one that
+ * docs/FORMATS.md lists, which is also how we know none of them echoes its input.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   isLowOrderPoint,
   MAX_PAYLOAD,
+  MAX_WORKSPACE_PAYLOAD,
   bucketFor,
+  bundleLine,
   concat,
   createKeyFile,
+  createOpener,
   decodePublicKey,
   decodeTestimony,
   encodePublicKey,
@@ -18,31 +22,51 @@ import {
   fromBase64Url,
   fromHex,
   fromUtf8,
+  isBundleHeader,
   keyFromSecrets,
+  keyId,
   normaliseFingerprint,
   openEnvelope,
   openKeyFile,
+  openSlot,
+  openWorkspace,
   pad,
+  parseAuthorization,
+  parseBundleLine,
   parseEnvelopeHeader,
   parseKeyFile,
+  recipientSlot,
   seal,
   sealEnvelope,
   sealOpen,
+  sealOpenWithSharedSecret,
+  sealWorkspace,
+  signRequest,
   toBase64,
+  toBase64Url,
   unpad,
   utf8,
+  verifyRequest,
   type KdfParams,
   type KeyFile,
 } from '../../crypto/index.js';
-import { DOCUMENTED_ERRORS, LOW_KDF, outcomeAsync, testKey } from './fixtures.js';
+import { LOW_KDF, outcomeAsync, testKey } from './fixtures.js';
 
 /** Planted in string inputs: no error message may contain it. */
 const MARKER = 'Zx7MARKERqQ';
 
 interface Row {
   call: () => unknown;
-  /** The exact message thrown, or null for a "not for you" return. */
-  expect: string | null;
+  /** The exact message thrown, or the value returned instead: null for "not for you", false for "does not verify". */
+  expect: string | null | false;
+}
+
+/** The messages in the first column of the errors table of docs/FORMATS.md. */
+function formatErrors(): string[] {
+  const doc = readFileSync(new URL('../../docs/FORMATS.md', import.meta.url), 'utf8');
+  const section = doc.split(/^## /m).find((s) => /^\d+\. Errors\n/.test(s)) ?? '';
+  const firstCells = section.split('\n').filter((line) => line.startsWith('| `')).map((line) => line.split('|')[1]);
+  return firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
 }
 
 const key = testKey(1);
@@ -69,6 +93,25 @@ function fileWith(edit: (file: any) => void): unknown {
   return copy;
 }
 const kdfWith = (change: Partial<Record<keyof KdfParams | 'salt', unknown>>) => fileWith((f) => Object.assign(f.kdf, change));
+
+const REQUEST = { method: 'POST', path: '/api/delegate/envelopes/confirm', body: utf8('{"ids":[1]}') };
+const AUTHORIZATION = signRequest(key, REQUEST);
+const SIGNED = parseAuthorization(AUTHORIZATION);
+const SHORT_SIGN_KEY = { box: key.box, sign: key.sign.subarray(1) };
+
+const WORKSPACE = sealWorkspace(utf8('état'), [key, other]);
+const WORKSPACE_HEADER_END = 10 + 2 * 88;
+const MAGIC = utf8('parolews');
+/** A byte array that claims a length it does not hold: sealWorkspace checks the size before any copy. */
+function claimingLength(length: number): Uint8Array {
+  const bytes = new Uint8Array(1);
+  Object.defineProperty(bytes, 'length', { value: length });
+  return bytes;
+}
+
+const BUNDLE_LINE = JSON.parse(bundleLine({ id: 17, campaign: 'nao-2025', day: '2025-03-01', envelope: ENVELOPE }));
+const lineWith = (change: Record<string, unknown>) => JSON.stringify({ ...BUNDLE_LINE, ...change });
+
 const padded = (edit: (bytes: Uint8Array) => void, size = 1024) => {
   const bytes = new Uint8Array(size);
   edit(bytes);
@@ -266,6 +309,134 @@ const table: Record<string, Record<string, Row>> = {
     'no locale': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","text":"t"}')), expect: 'invalid testimony' },
     'a string instead of bytes': { call: () => decodeTestimony('{}' as never), expect: 'invalid testimony' },
   },
+  recipientSlot: {
+    'no bytes': { call: () => recipientSlot(new Uint8Array(0), keyId(key)), expect: 'invalid envelope' },
+    'version 2': { call: () => recipientSlot(edited((b) => (b[0] = 2)), keyId(key)), expect: 'unsupported envelope version' },
+    'the marker as envelope': { call: () => recipientSlot(MARKER as never, keyId(key)), expect: 'invalid envelope' },
+    'the marker as key id': { call: () => recipientSlot(ENVELOPE, MARKER), expect: null },
+    'a key id not listed': { call: () => recipientSlot(ENVELOPE, keyId(third)), expect: null },
+  },
+  openSlot: {
+    'no content key': { call: () => openSlot(recipientSlot(ENVELOPE, keyId(key))!, null), expect: 'envelope damaged' },
+    'a 31-byte content key': { call: () => openSlot(recipientSlot(ENVELOPE, keyId(key))!, new Uint8Array(31)), expect: 'envelope damaged' },
+    'the wrong content key': { call: () => openSlot(recipientSlot(ENVELOPE, keyId(key))!, new Uint8Array(32)), expect: 'envelope damaged' },
+  },
+  sealOpenWithSharedSecret: {
+    'a sealed box shorter than its overhead': { call: () => sealOpenWithSharedSecret(new Uint8Array(47), key.box, new Uint8Array(32).fill(1)), expect: null },
+    'an all-zero shared secret': { call: () => sealOpenWithSharedSecret(seal(utf8('x'), key.box), key.box, new Uint8Array(32)), expect: null },
+    'a 31-byte shared secret': { call: () => sealOpenWithSharedSecret(seal(utf8('x'), key.box), key.box, new Uint8Array(31).fill(1)), expect: null },
+    'the marker as shared secret': { call: () => sealOpenWithSharedSecret(seal(utf8('x'), key.box), key.box, MARKER as never), expect: null },
+  },
+  createOpener: {
+    'a 31-byte box secret': { call: () => createOpener({ ...key, boxSecret: key.boxSecret.subarray(1) }), expect: 'invalid secret key' },
+    'no key': { call: () => createOpener(null as never), expect: 'invalid secret key' },
+    'the marker as box secret': { call: () => createOpener({ ...key, boxSecret: MARKER as never }), expect: 'invalid secret key' },
+  },
+  parseAuthorization: {
+    'the marker': { call: () => parseAuthorization(MARKER), expect: 'invalid authorization' },
+    'the marker as signature': { call: () => parseAuthorization(AUTHORIZATION.replace(/sig=.*$/, `sig=${MARKER}`)), expect: 'invalid authorization' },
+    'the marker as scheme': { call: () => parseAuthorization(AUTHORIZATION.replace('Parole-Ed25519', MARKER)), expect: 'invalid authorization' },
+    'empty': { call: () => parseAuthorization(''), expect: 'invalid authorization' },
+    'a trailing newline': { call: () => parseAuthorization(AUTHORIZATION + '\n'), expect: 'invalid authorization' },
+    'a timestamp in milliseconds': { call: () => parseAuthorization(AUTHORIZATION.replace(/ts=(\d+)/, 'ts=$1000')), expect: 'invalid authorization' },
+    'null': { call: () => parseAuthorization(null as never), expect: 'invalid authorization' },
+    'bytes': { call: () => parseAuthorization(utf8(AUTHORIZATION) as never), expect: 'invalid authorization' },
+  },
+  verifyRequest: {
+    'another key': { call: () => verifyRequest(SIGNED, other, REQUEST), expect: false },
+    'another path': { call: () => verifyRequest(SIGNED, key, { ...REQUEST, path: '/api/delegate/envelopes/purge' }), expect: false },
+    'another body': { call: () => verifyRequest(SIGNED, key, { ...REQUEST, body: utf8('{"ids":[2]}') }), expect: false },
+    'a 63-byte signature': { call: () => verifyRequest({ ...SIGNED, signature: SIGNED.signature.subarray(1) }, key, REQUEST), expect: false },
+    'an empty signature': { call: () => verifyRequest({ ...SIGNED, signature: new Uint8Array(0) }, key, REQUEST), expect: false },
+    'the marker as nonce': { call: () => verifyRequest({ ...SIGNED, nonce: MARKER }, key, REQUEST), expect: false },
+    'a method with a line break': { call: () => verifyRequest(SIGNED, key, { ...REQUEST, method: 'POST\n' }), expect: false },
+    'a signature that is a string': { call: () => verifyRequest({ ...SIGNED, signature: MARKER as never }, key, REQUEST), expect: false },
+    'a 31-byte signing key, named by the header': {
+      call: () => verifyRequest({ ...SIGNED, keyId: keyId(SHORT_SIGN_KEY) }, SHORT_SIGN_KEY, REQUEST),
+      expect: false,
+    },
+  },
+  signRequest: {
+    'a line break in the path': { call: () => signRequest(key, { ...REQUEST, path: '/x\ny' }), expect: 'invalid request' },
+    'a lower-case method': { call: () => signRequest(key, { ...REQUEST, method: 'post' }), expect: 'invalid request' },
+    'a path without its leading slash': { call: () => signRequest(key, { ...REQUEST, path: 'api' }), expect: 'invalid request' },
+    'a body that is a string': { call: () => signRequest(key, { ...REQUEST, body: MARKER as never }), expect: 'invalid request' },
+    'a 31-byte signing seed': { call: () => signRequest({ ...key, signSeed: key.signSeed.subarray(1) }, REQUEST), expect: 'invalid secret key' },
+    'a 64-byte Ed25519 secret key instead of its seed': { call: () => signRequest({ ...key, signSeed: concat(key.signSeed, key.sign) }, REQUEST), expect: 'invalid secret key' },
+  },
+  sealWorkspace: {
+    '0 recipients': { call: () => sealWorkspace(utf8('x'), []), expect: 'no recipients' },
+    '17 recipients': { call: () => sealWorkspace(utf8('x'), Array.from({ length: 17 }, (_, i) => testKey(500 + i))), expect: 'too many recipients' },
+    'the same key twice': { call: () => sealWorkspace(utf8('x'), [key, other, key]), expect: 'duplicate recipient' },
+    'the same key twice, once as public half': { call: () => sealWorkspace(utf8('x'), [key, decodePublicKey(encodePublicKey(key))]), expect: 'duplicate recipient' },
+    'one byte over MAX_WORKSPACE_PAYLOAD': { call: () => sealWorkspace(claimingLength(MAX_WORKSPACE_PAYLOAD + 1), [key]), expect: 'payload too large' },
+    '17 recipients and an oversize payload (count checked first)': {
+      call: () => sealWorkspace(claimingLength(MAX_WORKSPACE_PAYLOAD + 1), Array.from({ length: 17 }, (_, i) => testKey(500 + i))),
+      expect: 'too many recipients',
+    },
+    'a 31-byte box key': { call: () => sealWorkspace(utf8('x'), [{ box: key.box.subarray(1), sign: key.sign }]), expect: 'invalid public key' },
+  },
+  openWorkspace: {
+    'no bytes': { call: () => openWorkspace(new Uint8Array(0), key), expect: 'invalid workspace file' },
+    'the magic alone': { call: () => openWorkspace(MAGIC, key), expect: 'invalid workspace file' },
+    'the magic and a version, no count': { call: () => openWorkspace(concat(MAGIC, new Uint8Array([1])), key), expect: 'invalid workspace file' },
+    'an envelope': { call: () => openWorkspace(ENVELOPE, key), expect: 'invalid workspace file' },
+    'the magic in upper case': { call: () => openWorkspace(concat(utf8('PAROLEWS'), WORKSPACE.subarray(8)), key), expect: 'invalid workspace file' },
+    'version 0': { call: () => openWorkspace(edited((b) => (b[8] = 0), WORKSPACE), key), expect: 'unsupported workspace version' },
+    'version 2': { call: () => openWorkspace(edited((b) => (b[8] = 2), WORKSPACE), key), expect: 'unsupported workspace version' },
+    'version 255': { call: () => openWorkspace(edited((b) => (b[8] = 255), WORKSPACE), key), expect: 'unsupported workspace version' },
+    'version 2 with nothing else': { call: () => openWorkspace(concat(MAGIC, new Uint8Array([2, 0])), key), expect: 'unsupported workspace version' },
+    '0 recipients': { call: () => openWorkspace(edited((b) => (b[9] = 0), WORKSPACE), key), expect: 'invalid workspace file' },
+    '17 recipients': { call: () => openWorkspace(edited((b) => (b[9] = 17), WORKSPACE), key), expect: 'invalid workspace file' },
+    '17 recipients, with distinct ids and a size that fits': {
+      call: () => openWorkspace(concat(MAGIC, new Uint8Array([1, 17]), ...Array.from({ length: 17 }, (_, i) => new Uint8Array(88).fill(i + 1)), new Uint8Array(16 + 65536)), key),
+      expect: 'invalid workspace file',
+    },
+    'one recipient fewer than present': { call: () => openWorkspace(edited((b) => (b[9] = 1), WORKSPACE), key), expect: 'invalid workspace file' },
+    'truncated by one byte': { call: () => openWorkspace(WORKSPACE.subarray(0, WORKSPACE.length - 1), key), expect: 'invalid workspace file' },
+    'truncated to its header': { call: () => openWorkspace(WORKSPACE.subarray(0, WORKSPACE_HEADER_END), key), expect: 'invalid workspace file' },
+    'extended by one byte': { call: () => openWorkspace(concat(WORKSPACE, new Uint8Array(1)), key), expect: 'invalid workspace file' },
+    'a body of 65535 bytes': { call: () => openWorkspace(concat(WORKSPACE.subarray(0, WORKSPACE_HEADER_END), new Uint8Array(16 + 65535)), key), expect: 'invalid workspace file' },
+    'duplicate key ids': { call: () => openWorkspace(edited((b) => b.copyWithin(10 + 88, 10, 18), WORKSPACE), key), expect: 'invalid workspace file' },
+    'a string': { call: () => openWorkspace(MARKER as never, key), expect: 'invalid workspace file' },
+    'an array of numbers': { call: () => openWorkspace(Array.from(WORKSPACE) as never, key), expect: 'invalid workspace file' },
+    'an ArrayBuffer': { call: () => openWorkspace(WORKSPACE.slice().buffer as never, key), expect: 'invalid workspace file' },
+    'null': { call: () => openWorkspace(null as never, key), expect: 'invalid workspace file' },
+    'a file for others': { call: () => openWorkspace(sealWorkspace(utf8('x'), [other, third]), key), expect: null },
+    'my key id changed': { call: () => openWorkspace(edited((b) => (b[10] ^= 1), WORKSPACE), key), expect: null },
+    "another recipient's key id changed": { call: () => openWorkspace(edited((b) => (b[10] ^= 1), WORKSPACE), other), expect: 'workspace file damaged' },
+    'my wrap changed': { call: () => openWorkspace(edited((b) => (b[10 + 8 + 40] ^= 1), WORKSPACE), key), expect: 'workspace file damaged' },
+    "another recipient's wrap changed": { call: () => openWorkspace(edited((b) => (b[10 + 88 + 8] ^= 1), WORKSPACE), key), expect: 'workspace file damaged' },
+    'the MAC changed': { call: () => openWorkspace(edited((b) => (b[WORKSPACE_HEADER_END] ^= 1), WORKSPACE), key), expect: 'workspace file damaged' },
+    'the last byte changed': { call: () => openWorkspace(edited((b) => (b[b.length - 1] ^= 0x80), WORKSPACE), key), expect: 'workspace file damaged' },
+    'extended by a whole step': { call: () => openWorkspace(concat(WORKSPACE, new Uint8Array(65536)), key), expect: 'workspace file damaged' },
+    'the right key id with the wrong secret': { call: () => openWorkspace(WORKSPACE, { ...key, boxSecret: other.boxSecret }), expect: 'workspace file damaged' },
+  },
+  parseBundleLine: {
+    'the marker': { call: () => parseBundleLine(MARKER), expect: 'invalid bundle line' },
+    'empty': { call: () => parseBundleLine(''), expect: 'invalid bundle line' },
+    'JSON null': { call: () => parseBundleLine('null'), expect: 'invalid bundle line' },
+    'the header line': { call: () => parseBundleLine('{"parole":"export","version":1}'), expect: 'invalid bundle line' },
+    'id 0': { call: () => parseBundleLine(lineWith({ id: 0 })), expect: 'invalid bundle line' },
+    'id 2^53': { call: () => parseBundleLine(lineWith({ id: 2 ** 53 })), expect: 'invalid bundle line' },
+    'id "17"': { call: () => parseBundleLine(lineWith({ id: '17' })), expect: 'invalid bundle line' },
+    'an upper-case campaign': { call: () => parseBundleLine(lineWith({ campaign: 'NAO' })), expect: 'invalid bundle line' },
+    'the marker as campaign': { call: () => parseBundleLine(lineWith({ campaign: MARKER })), expect: 'invalid bundle line' },
+    'month 13': { call: () => parseBundleLine(lineWith({ day: '2025-13-01' })), expect: 'invalid bundle line' },
+    'a day with a time': { call: () => parseBundleLine(lineWith({ day: '2025-03-01T10:00:00Z' })), expect: 'invalid bundle line' },
+    'an envelope in base64url': { call: () => parseBundleLine(lineWith({ envelope: toBase64Url(ENVELOPE) })), expect: 'invalid bundle line' },
+    'an envelope of version 2': { call: () => parseBundleLine(lineWith({ envelope: toBase64(edited((b) => (b[0] = 2))) })), expect: 'invalid bundle line' },
+    'a workspace file as envelope': { call: () => parseBundleLine(lineWith({ envelope: toBase64(WORKSPACE) })), expect: 'invalid bundle line' },
+    'a number': { call: () => parseBundleLine(17 as never), expect: 'invalid bundle line' },
+  },
+  isBundleHeader: {
+    'the marker': { call: () => isBundleHeader(MARKER), expect: false },
+    'version 2': { call: () => isBundleHeader('{"parole":"export","version":2}'), expect: false },
+    'version "1"': { call: () => isBundleHeader('{"parole":"export","version":"1"}'), expect: false },
+    'a key file': { call: () => isBundleHeader('{"parole":"key-file","version":1}'), expect: false },
+    'an entry line': { call: () => isBundleHeader(lineWith({})), expect: false },
+    'JSON null': { call: () => isBundleHeader('null'), expect: false },
+  },
   createKeyFile: {
     'an empty passphrase': { call: () => createKeyFile(key, '', '', LOW_KDF), expect: 'empty passphrase' },
     'an empty passphrase and bad kdf (passphrase checked first)': { call: () => createKeyFile(key, '', '', { ...LOW_KDF, memoryKiB: 1 }), expect: 'empty passphrase' },
@@ -365,7 +536,7 @@ describe.each(Object.entries(table))('%s refuses', (_, rows) => {
   for (const [name, row] of Object.entries(rows)) {
     it(name, async () => {
       const result = await outcomeAsync(row.call);
-      expect(result).toEqual(row.expect === null ? null : { threw: row.expect });
+      expect(result).toEqual(typeof row.expect === 'string' ? { threw: row.expect } : row.expect);
     });
   }
 });
@@ -373,25 +544,36 @@ describe.each(Object.entries(table))('%s refuses', (_, rows) => {
 describe('error messages', () => {
   const rows = Object.values(table).flatMap((rows) => Object.values(rows));
 
-  it('come only from the documented list, so they never echo input', async () => {
+  it('come only from the errors docs/FORMATS.md lists, so they never echo input', async () => {
+    const documented = formatErrors();
+    expect(documented).toContain('invalid workspace file');
     for (const row of rows) {
       const result = (await outcomeAsync(row.call)) as { threw?: unknown } | null;
       if (result && typeof result === 'object' && 'threw' in result) {
-        expect(DOCUMENTED_ERRORS).toContain(result.threw);
+        expect(documented).toContain(result.threw);
         expect(String(result.threw)).not.toContain(MARKER);
       }
     }
   });
 
   it('are thrown as Error instances, not strings', async () => {
-    const failures: (() => unknown)[] = [() => fromHex('zz'), () => openEnvelope(new Uint8Array(1), key), () => openKeyFile(null, 'x')];
+    const failures: (() => unknown)[] = [
+      () => fromHex('zz'),
+      () => openEnvelope(new Uint8Array(1), key),
+      () => openKeyFile(null, 'x'),
+      () => parseAuthorization(''),
+      () => openWorkspace(new Uint8Array(1), key),
+    ];
     for (const failure of failures) await expect((async () => failure())()).rejects.toBeInstanceOf(Error);
   });
 
   it('cover every exported function that reads input which can be malformed', async () => {
     const crypto = await import('../../crypto/index.js');
     const functions = Object.entries(crypto).filter(([, value]) => typeof value === 'function').map(([name]) => name);
-    const withoutInputChecks = ['concat', 'toBase64', 'toBase64Url', 'toHex', 'utf8', 'generateKey', 'encodePublicKey', 'keyId', 'fingerprint', 'keyIdOfFingerprint', 'envelopeSize'];
+    const withoutInputChecks = [
+      'concat', 'toBase64', 'toBase64Url', 'toHex', 'utf8', 'generateKey', 'encodePublicKey', 'keyId', 'fingerprint', 'keyIdOfFingerprint', 'envelopeSize',
+      'bundleHeaderLine', 'bundleLine', 'envelopeDigest',
+    ];
     expect(functions.filter((name) => !(name in table) && !withoutInputChecks.includes(name)).sort()).toEqual([]);
   });
 });

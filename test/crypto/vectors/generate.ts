@@ -1,8 +1,8 @@
 /**
  * Writes the known-answer vectors in this folder from test/crypto/reference.ts, an implementation
- * on libsodium that shares no code with crypto/. Sealed boxes and envelopes use fresh randomness,
- * so the files are frozen once committed: this refuses to overwrite them unless run with --force,
- * which only a format change should need.
+ * on libsodium that shares no code with crypto/. Sealed boxes, envelopes and workspace files use
+ * fresh randomness, so the files are frozen once committed: this refuses to overwrite them unless
+ * run with --force, which only a format change should need.
  *
  *   npx tsx test/crypto/vectors/generate.ts [--force]
  */
@@ -15,11 +15,18 @@ import {
   refKeyDigest,
   refKeyFromSecrets,
   refKeyId,
+  refLabelledHash,
   refOpenEnvelope,
   refOpenKeyFile,
+  refOpenWorkspace,
   refPad,
+  refParseAuthorization,
   refPublicKeyString,
+  refRequestMessage,
   refSealEnvelope,
+  refSealWorkspace,
+  refSignRequest,
+  refVerifyRequest,
   sodium,
   type RefPublicKey,
   type RefSecretKey,
@@ -213,12 +220,98 @@ function padding() {
   });
 }
 
+function signedRequests() {
+  const cases = [
+    { key: fixedKey(0), method: 'GET', path: '/api/delegate/envelopes', body: '' },
+    { key: fixedKey(1), method: 'POST', path: '/api/delegate/envelopes/confirm', body: '{"ids":[4503599627370497,17]}' },
+    {
+      key: fixedKey(2),
+      method: 'POST',
+      path: '/api/delegate/envelopes/purge',
+      body: `{"envelopes":[{"id":17,"digest":"${hex(fixedSecret('parole test vector envelope digest'))}"}]}`,
+    },
+    { key: fixedKey(0), method: 'GET', path: '/api/delegate/envelopes?after=17&limit=500', body: '' },
+  ];
+  // 2026-03-08T09:00:00Z, then a second later for each case.
+  const firstTimestamp = 1772960400;
+  const vectors = cases.map((c, i) => {
+    const timestamp = firstTimestamp + i;
+    const nonceBytes = fixedSecret(`parole test vector request ${i} nonce`).subarray(0, 16);
+    const request = { method: c.method, path: c.path, body: encoder.encode(c.body) };
+    const header = refSignRequest(c.key, request, timestamp, nonceBytes);
+    const parsed = refParseAuthorization(header);
+    check(refVerifyRequest(header, c.key, request), `request ${i} verifies`);
+    check(!refVerifyRequest(header, c.key, { ...request, path: request.path + '/' }), `request ${i} is bound to its path`);
+    return {
+      key: describeKey(c.key),
+      keyId: refKeyId(c.key),
+      method: c.method,
+      path: c.path,
+      body: c.body,
+      timestamp,
+      nonce: parsed.nonce,
+      bodyDigest: hex(refLabelledHash('parole/v1/request-body', request.body, 32)),
+      signedMessage: hex(refRequestMessage(request, timestamp, parsed.nonce)),
+      header,
+    };
+  });
+  write('signed-request-v1.json', {
+    origin: `${LIBSODIUM}, following docs/FORMATS.md: message = "parole/v1/request" || 0x00 || UTF-8(method LF path LF ts LF nonce LF) || crypto_generichash(32, "parole/v1/request-body" || 0x00 || body); sig = crypto_sign_detached(message, crypto_sign_seed_keypair(signSeed).privateKey). Nonce = first 16 bytes of BLAKE2b-256("parole test vector request N nonce"). Computed by ${GENERATOR}; Ed25519 is deterministic, so regenerating gives the same bytes.`,
+    rationale:
+      'Every delegate request carries this header; a client and a server written apart must agree on every byte of it. With the timestamp and nonce fixed, signRequest must write exactly `header`, parseAuthorization must read back `keyId`, `timestamp` and `nonce`, and verifyRequest must accept it for this key and request only. Covers an empty body (GET), JSON bodies (POST) and a query string, which is signed as part of the path. `signedMessage` and `bodyDigest` show the bytes under the signature. ' +
+      KEY_SECRETS_NOTE,
+    vectors,
+  });
+}
+
+function workspaces() {
+  const cases = [
+    {
+      name: 'three recipients, one 64 KiB step',
+      recipients: [fixedKey(0), fixedKey(1), fixedKey(2)],
+      payload: JSON.stringify({
+        tags: { cadences: [4503599627370497], 'heures sup': [17, 4503599627370497] },
+        quotes: [{ id: 17, text: 'On doit badger pour aller aux toilettes.' }],
+        memo: 'Relire avec Amina avant le tract de mars.',
+      }),
+    },
+    // 65532 + 4 = 65536: the step is filled exactly, with no zero byte after the data.
+    { name: 'one recipient, a payload that fills its step exactly', recipients: [fixedKey(1)], payload: 'a'.repeat(65532) },
+  ];
+  const outsider = fixedKey(3);
+  const vectors = cases.map((c) => {
+    const bytes = encoder.encode(c.payload);
+    const file = refSealWorkspace(bytes, c.recipients);
+    for (const key of c.recipients) check(hex(refOpenWorkspace(file, key)!) === hex(bytes), `${c.name} opens`);
+    check(refOpenWorkspace(file, outsider) === null, `${c.name} is not for the outsider`);
+    return {
+      name: c.name,
+      file: b64(file),
+      size: file.length,
+      paddedSize: file.length - 10 - 88 * c.recipients.length - 16,
+      keyIds: c.recipients.map(refKeyId),
+      recipients: c.recipients.map(describeKey),
+      notRecipient: describeKey(outsider),
+      payload: c.payload,
+    };
+  });
+  write('workspace-v1.json', {
+    origin: `${LIBSODIUM}, following docs/FORMATS.md: content key = randombytes_buf(32); wrap = crypto_box_seal(content key, box); payload key = crypto_generichash(32, "parole/v1/workspace-key" || 0x00 || header, key = content key); body = crypto_secretbox_easy(uint32_be(length) || payload || zeros to a multiple of 65536, 24 zero bytes, payload key). Generated once by ${GENERATOR}; the content keys and ephemeral keys were random, so the bytes are frozen.`,
+    rationale:
+      'A delegate\'s saved workspace must open in every later version of Parole. Every listed recipient must open `file` to exactly the UTF-8 bytes of `payload`; `notRecipient` must get "not for you" (null). The first case has three recipients and a JSON payload far smaller than its 64 KiB step; the second fills its step exactly, so the length field is 65532 and no zero byte follows the data. ' +
+      KEY_SECRETS_NOTE,
+    vectors,
+  });
+}
+
 sealedBoxes();
 keyIds();
 envelopes();
 keyFiles();
 padding();
+signedRequests();
+workspaces();
 // Read back so a half-written file fails here rather than in the tests.
-for (const name of ['sealed-box', 'key-ids', 'envelope-v1', 'key-file-v1', 'padding']) {
+for (const name of ['sealed-box', 'key-ids', 'envelope-v1', 'key-file-v1', 'padding', 'signed-request-v1', 'workspace-v1']) {
   JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8'));
 }
