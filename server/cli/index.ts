@@ -19,6 +19,7 @@ Usage:
   parole decrypt --key FILE --in EXPORT [--format jsonl|csv]
   parole pull --server URL --key FILE --out FILE   fetch the envelopes this key has not pulled yet
   parole purge --server URL --key FILE --in FILE   delete a pulled bundle's envelopes from the server
+  parole workspace --out FILE                  write the delegate workspace (one HTML file) and its SHA-256
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
 DATABASE_AUTH_TOKEN, PAROLE_DATA_DIR (data/), PAROLE_WEB_DIR (web/dist),
@@ -127,6 +128,12 @@ async function run(argv: string[]): Promise<void> {
       const { values } = args(rest, { server: { type: 'string' }, key: { type: 'string' }, in: { type: 'string' } });
       const { purge } = await import('./sync.js');
       await purge(required(values.server, '--server URL'), required(values.key, '--key FILE'), required(values.in, '--in FILE'), note);
+      return;
+    }
+    case 'workspace': {
+      const { values } = args(rest, { out: { type: 'string' } });
+      const { writeWorkspace } = await import('./workspace.js');
+      writeWorkspace(required(values.out, '--out FILE'), print);
       return;
     }
     case undefined:

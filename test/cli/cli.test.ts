@@ -3,12 +3,14 @@
  * a clean environment, one temporary directory (a folder per suite) and no terminal on stdin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_WORKSPACE, writeWorkspace } from '../../server/cli/workspace.js';
 import {
   concat,
   createKeyFile,
@@ -224,10 +226,38 @@ describe('help', () => {
       /^ {2}parole serve /m,
       /^ {2}parole export --out FILE /m,
       /^ {2}parole decrypt --key FILE --in EXPORT \[--format jsonl\|csv\]$/m,
+      /^ {2}parole pull --server URL --key FILE --out FILE /m,
+      /^ {2}parole purge --server URL --key FILE --in FILE /m,
+      /^ {2}parole workspace --out FILE /m,
     ]) {
       expect(run.stdout).toMatch(usage);
     }
     expect(run.stdout).toContain('PAROLE_PASSPHRASE');
+  });
+});
+
+describe('workspace', () => {
+  it('writes the built workspace and prints its SHA-256, which matches the copy', async () => {
+    const out = join(root, 'espace.html');
+    const run = await parole(['workspace', '--out', out]);
+    expect(run.code).toBe(0);
+    const written = readFileSync(out);
+    expect(written.equals(readFileSync(BUILT_WORKSPACE))).toBe(true);
+    expect(run.stdout).toBe(`${createHash('sha256').update(written).digest('hex')}  ${out}\n`);
+  });
+
+  it('refuses to overwrite a file and leaves it unchanged', async () => {
+    const out = join(root, 'existing.html');
+    writeFileSync(out, 'mine');
+    const run = await parole(['workspace', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/already exists/);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+  });
+
+  it('says how to build it when it is not built', () => {
+    expect(() => writeWorkspace(join(root, 'never.html'), () => {}, join(root, 'missing.html'))).toThrow('run `npm run build` first');
+    expect(existsSync(join(root, 'never.html'))).toBe(false);
   });
 });
 

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, format, preferredLocale } from '../../web/src/i18n/index.js';
+import { catalogues as workspaceCatalogues } from '../../web/workspace/src/i18n/index.js';
 
-describe('message catalogues', () => {
+describe.each([
+  ['submission page', catalogues],
+  ['workspace', workspaceCatalogues],
+] as [string, { fr: Record<string, string>; en: Record<string, string> }][])('message catalogues of the %s', (_, { fr, en }) => {
   it('French and English have the same keys', () => {
-    expect(Object.keys(catalogues.en).sort()).toEqual(Object.keys(catalogues.fr).sort());
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
   });
 
-  it.each(Object.keys(catalogues.fr))('%s is filled in both languages with the same placeholders', (key) => {
-    const fr = catalogues.fr[key as keyof typeof catalogues.fr];
-    const en = catalogues.en[key as keyof typeof catalogues.en];
-    expect(fr.trim()).not.toBe('');
-    expect(en.trim()).not.toBe('');
+  it.each(Object.keys(fr))('%s is filled in both languages with the same placeholders', (key) => {
+    expect(fr[key].trim()).not.toBe('');
+    expect(en[key].trim()).not.toBe('');
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    expect(placeholders(en)).toEqual(placeholders(fr));
+    expect(placeholders(en[key])).toEqual(placeholders(fr[key]));
   });
+});
 
+describe('message helpers', () => {
   it('prefers French unless English comes first', () => {
     expect(preferredLocale(['en-GB', 'fr'])).toBe('en');
     expect(preferredLocale(['fr-CA', 'en'])).toBe('fr');

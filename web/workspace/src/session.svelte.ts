@@ -1,0 +1,119 @@
+import type { BundleEntry } from '../../../crypto/bundle.js';
+import { openKeyFile } from '../../../crypto/keyfile.js';
+import type { SecretKey } from '../../../crypto/keys.js';
+import type { Locale } from '../../../crypto/testimony.js';
+import { readBundles, type BundleText } from './bundles.js';
+import { decryptAll } from './decrypt/pool.js';
+import { fold } from './search.js';
+
+/** A decrypted testimony as the workspace shows it. It lives in memory only. */
+export interface Entry {
+  /** The server's id, in decimal: what tags, memos and quotes refer to. */
+  id: string;
+  campaign: string;
+  day: string;
+  locale: Locale;
+  text: string;
+  /** The text folded for search (see search.ts), computed once. */
+  folded: string;
+}
+
+/** What one load of bundle files gave, for the delegate to read. */
+export interface LoadReport {
+  added: number;
+  duplicates: number;
+  notForYou: number;
+  damaged: number;
+  badLines: number;
+  notBundles: string[];
+}
+
+export type UnlockError = 'not_key_file' | 'wrong_passphrase' | 'unusable_key_file';
+
+/**
+ * The unlocked key and the testimonies it opened. Nothing here is ever written to storage:
+ * closing the tab or pressing "lock" forgets it all.
+ */
+class Session {
+  key = $state.raw<SecretKey | null>(null);
+  entries = $state.raw<Entry[]>([]);
+  progress = $state<{ done: number; total: number } | null>(null);
+  lastLoad = $state.raw<LoadReport | null>(null);
+  private loadAbort: AbortController | null = null;
+
+  /** Opens a key file's text with its passphrase; the error says which of three things went wrong. */
+  async unlock(fileText: string, passphrase: string): Promise<UnlockError | null> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fileText);
+    } catch {
+      return 'not_key_file';
+    }
+    try {
+      this.key = await openKeyFile(parsed, passphrase);
+      return null;
+    } catch (err) {
+      const reason = (err as Error).message;
+      if (reason === 'wrong passphrase') return 'wrong_passphrase';
+      return reason === 'not a key file' ? 'not_key_file' : 'unusable_key_file';
+    }
+  }
+
+  /** Forgets the key and every decrypted text. */
+  lock(): void {
+    this.loadAbort?.abort();
+    if (this.key) for (const part of [this.key.boxSecret, this.key.signSeed]) part.fill(0);
+    this.key = null;
+    this.entries = [];
+    this.lastLoad = null;
+    this.progress = null;
+  }
+
+  get busy(): boolean {
+    return this.progress !== null;
+  }
+
+  /** Reads bundle files, decrypts what is new in workers, and adds it, in id order. */
+  async load(files: readonly BundleText[]): Promise<LoadReport | null> {
+    const key = this.key;
+    if (!key || this.busy) return null;
+    const read = readBundles(files, new Set(this.entries.map((e) => Number(e.id))));
+    const report: LoadReport = { added: 0, duplicates: read.duplicates, notForYou: 0, damaged: 0, badLines: read.badLines, notBundles: read.notBundles };
+    this.loadAbort = new AbortController();
+    this.progress = { done: 0, total: read.entries.length };
+    try {
+      const byId = new Map<string, BundleEntry>(read.entries.map((e) => [String(e.id), e]));
+      const results = await decryptAll(
+        read.entries.map((e) => ({ id: String(e.id), envelope: e.envelope })),
+        key,
+        { signal: this.loadAbort.signal, onProgress: (done, total) => (this.progress = { done, total }) },
+      );
+      const added: Entry[] = [];
+      for (const result of results) {
+        if (result.status === 'not-for-you') report.notForYou++;
+        else if (result.status === 'damaged') report.damaged++;
+        else {
+          const { campaign, day } = byId.get(result.id)!;
+          const { locale, text } = result.testimony;
+          // The bundle line names the campaign too; the sealed one is what the employee chose.
+          added.push({ id: result.id, campaign: result.testimony.campaign || campaign, day, locale, text, folded: fold(text) });
+        }
+      }
+      report.added = added.length;
+      this.entries = [...this.entries, ...added].sort((a, b) => Number(a.id) - Number(b.id));
+      this.lastLoad = report;
+      return report;
+    } catch {
+      return null;
+    } finally {
+      this.progress = null;
+      this.loadAbort = null;
+    }
+  }
+
+  cancelLoad(): void {
+    this.loadAbort?.abort();
+  }
+}
+
+export const session = new Session();
