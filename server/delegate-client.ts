@@ -46,6 +46,19 @@ export function serverAddress(text: string): URL {
   return url;
 }
 
+/** Sends items in batches of `size`, in order, one request at a time. */
+export async function inBatches<T>(items: AsyncIterable<T> | Iterable<T>, size: number, send: (batch: T[]) => Promise<void>): Promise<void> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      await send(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await send(batch);
+}
+
 export class DelegateClient {
   private readonly ownId: string;
 

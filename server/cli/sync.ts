@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { bundleHeaderLine, bundleLine, envelopeDigest, isBundleHeader, parseBundleLine, type BundleEntry } from '../../crypto/bundle.js';
-import { DelegateApiError, DelegateClient, serverAddress } from '../delegate-client.js';
+import { DelegateApiError, DelegateClient, inBatches, serverAddress } from '../delegate-client.js';
 import { MAX_IDS_PER_REQUEST } from '../delegate-protocol.js';
 import { CliError, refuseExisting, writeNewFile } from './io.js';
 import { unlockSigningKey } from './unlock.js';
@@ -69,18 +69,6 @@ async function* readBundle(path: string): AsyncGenerator<BundleEntry> {
     lines.close();
   }
   if (lineNo === 0) throw new CliError(`${path} is empty, not a Parole bundle`);
-}
-
-async function inBatches<T>(items: AsyncIterable<T>, size: number, send: (batch: T[]) => Promise<void>): Promise<void> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      await send(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) await send(batch);
 }
 
 class NothingNew extends Error {}

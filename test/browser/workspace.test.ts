@@ -42,7 +42,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     for await (const entry of new DelegateClient(new URL(server.url), key).pull()) lines.push(bundleLine(entry));
     expect(lines).toHaveLength(TEXTS.length + 1);
     bundle = join(server.dir, 'bundle.ndjson');
-    writeFileSync(bundle, lines.join('\n') + '\n');
+    writeFileSync(bundle, lines.join(''));
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -50,9 +50,9 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await server?.close();
   });
 
-  async function open(): Promise<{ context: BrowserContext; page: Page; requests: Request[]; errors: string[] }> {
+  async function open(online = false): Promise<{ context: BrowserContext; page: Page; requests: Request[]; errors: string[] }> {
     const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
-    await context.setOffline(true);
+    await context.setOffline(!online);
     const page = await context.newPage();
     const requests: Request[] = [];
     const errors: string[] = [];
@@ -91,6 +91,46 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(await page.locator('#reader-text').textContent()).toBe(TEXTS[1]);
 
     expect(offMachine(requests)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('syncs: pulls ciphertext with signed requests, saves it as a bundle, decrypts it, then purges the server', async () => {
+    const { context, page, requests, errors } = await open(true);
+    await unlock(page);
+    await page.locator('#tab-file').click();
+    await page.locator('#server').fill(server.url);
+    const saved = page.waitForEvent('download');
+    await page.locator('#sync-pull').click();
+    const file = await (await saved).path();
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('3 témoignage(s) reçu(s)');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(readFileSync(file, 'utf8')).not.toContain(CANARY);
+    await page.locator('#tab-inbox').click();
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('3 sur 3');
+
+    await page.locator('#tab-file').click();
+    await page.locator('#sync-pull').click();
+    await expect.poll(() => page.locator('#sync-status').textContent()).toBe('Rien de nouveau pour votre clé.');
+    expect(await page.locator('#sync-purge').getAttribute('aria-disabled')).toBe('true');
+    await page.locator('#purge-confirm').check();
+    await page.locator('#sync-purge').click();
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('3 supprimé(s) du serveur ; 0 conservé(s)');
+
+    const network = requests.filter((r) => /^https?:/.test(r.url()));
+    expect(network.map((r) => new URL(r.url()).origin).filter((o) => o !== new URL(server.url).origin)).toEqual([]);
+    const signed = network.filter((r) => r.method() !== 'OPTIONS');
+    expect(signed.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual([
+      'GET /api/delegate/envelopes',
+      'POST /api/delegate/envelopes/confirm',
+      'GET /api/delegate/envelopes',
+      'POST /api/delegate/envelopes/purge',
+    ]);
+    for (const request of signed) {
+      expect((await request.allHeaders()).authorization).toMatch(/^Parole-Ed25519 key=/);
+      expect(request.postData() ?? '').not.toContain(CANARY);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

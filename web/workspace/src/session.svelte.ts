@@ -4,7 +4,9 @@ import type { SecretKey } from '../../../crypto/keys.js';
 import type { Locale } from '../../../crypto/testimony.js';
 import { readBundles, type BundleText } from './bundles.js';
 import { decryptAll } from './decrypt/pool.js';
+import { download, today } from './download.js';
 import { fold } from './search.js';
+import { bundleText, confirmHeld, connect, pullNew, purgeHeld, SyncFailure, type SyncError } from './sync.js';
 
 /** A decrypted testimony as the workspace shows it. It lives in memory only. */
 export interface Entry {
@@ -30,6 +32,15 @@ export interface LoadReport {
 
 export type UnlockError = 'not_key_file' | 'wrong_passphrase' | 'unusable_key_file';
 
+/** Where a sync stands, for the interface to show. */
+export type SyncStatus =
+  | { step: 'pulling'; count: number }
+  | { step: 'confirming' | 'purging' }
+  | { step: 'pulled'; count: number; file: string }
+  | { step: 'nothing_new' }
+  | { step: 'purged'; deleted: number; kept: number }
+  | { step: 'failed'; error: SyncError };
+
 /**
  * The unlocked key and the testimonies it opened. Nothing here is ever written to storage:
  * closing the tab or pressing "lock" forgets it all.
@@ -39,6 +50,13 @@ class Session {
   entries = $state.raw<Entry[]>([]);
   progress = $state<{ done: number; total: number } | null>(null);
   lastLoad = $state.raw<LoadReport | null>(null);
+  sync = $state.raw<SyncStatus | null>(null);
+  /** The server address typed for sync, kept while the tab lives. */
+  server = $state('');
+  /** How many envelopes are loaded, which a purge would name. */
+  heldCount = $state(0);
+  /** The ciphertext of every envelope loaded, which a purge names by digest. */
+  private held = new Map<number, BundleEntry>();
   private loadAbort: AbortController | null = null;
 
   /** Opens a key file's text with its passphrase; the error says which of three things went wrong. */
@@ -65,7 +83,10 @@ class Session {
     if (this.key) for (const part of [this.key.boxSecret, this.key.signSeed]) part.fill(0);
     this.key = null;
     this.entries = [];
+    this.held.clear();
+    this.heldCount = 0;
     this.lastLoad = null;
+    this.sync = null;
     this.progress = null;
   }
 
@@ -75,16 +96,21 @@ class Session {
 
   /** Reads bundle files, decrypts what is new in workers, and adds it, in id order. */
   async load(files: readonly BundleText[]): Promise<LoadReport | null> {
-    const key = this.key;
-    if (!key || this.busy) return null;
-    const read = readBundles(files, new Set(this.entries.map((e) => Number(e.id))));
+    if (!this.key || this.busy) return null;
+    const read = readBundles(files, new Set(this.held.keys()));
     const report: LoadReport = { added: 0, duplicates: read.duplicates, notForYou: 0, damaged: 0, badLines: read.badLines, notBundles: read.notBundles };
+    return this.open(read.entries, report);
+  }
+
+  private async open(entries: BundleEntry[], report: LoadReport): Promise<LoadReport | null> {
+    const key = this.key;
+    if (!key) return null;
     this.loadAbort = new AbortController();
-    this.progress = { done: 0, total: read.entries.length };
+    this.progress = { done: 0, total: entries.length };
     try {
-      const byId = new Map<string, BundleEntry>(read.entries.map((e) => [String(e.id), e]));
+      const byId = new Map<string, BundleEntry>(entries.map((e) => [String(e.id), e]));
       const results = await decryptAll(
-        read.entries.map((e) => ({ id: String(e.id), envelope: e.envelope })),
+        entries.map((e) => ({ id: String(e.id), envelope: e.envelope })),
         key,
         { signal: this.loadAbort.signal, onProgress: (done, total) => (this.progress = { done, total }) },
       );
@@ -100,6 +126,8 @@ class Session {
         }
       }
       report.added = added.length;
+      for (const entry of entries) this.held.set(entry.id, entry);
+      this.heldCount = this.held.size;
       this.entries = [...this.entries, ...added].sort((a, b) => Number(a.id) - Number(b.id));
       this.lastLoad = report;
       return report;
@@ -114,6 +142,51 @@ class Session {
   cancelLoad(): void {
     this.loadAbort?.abort();
   }
+
+  /**
+   * Pulls what the server holds for this key, saves it as a bundle file (ciphertext) through a
+   * download, confirms it, then decrypts it here. The server keeps it until a purge.
+   */
+  async pull(server = this.server): Promise<void> {
+    const key = this.key;
+    if (!key || this.busy || this.syncing) return;
+    this.sync = { step: 'pulling', count: 0 };
+    try {
+      const client = await connect(server, key);
+      const known = new Set(this.held.keys());
+      const entries = (await pullNew(client, (count) => (this.sync = { step: 'pulling', count }))).filter((e) => !known.has(e.id));
+      if (entries.length === 0) {
+        this.sync = { step: 'nothing_new' };
+        return;
+      }
+      const file = `parole-${today()}-${entries[0].id}.ndjson`;
+      download(file, bundleText(entries), 'application/x-ndjson');
+      this.sync = { step: 'confirming' };
+      await confirmHeld(client, entries);
+      this.sync = { step: 'pulled', count: entries.length, file };
+      await this.open(entries, { added: 0, duplicates: 0, notForYou: 0, damaged: 0, badLines: 0, notBundles: [] });
+    } catch (err) {
+      this.sync = { step: 'failed', error: err instanceof SyncFailure ? err.code : 'server_error' };
+    }
+  }
+
+  /** Asks the server to delete every envelope loaded here; it keeps any this key did not confirm. */
+  async purge(server = this.server): Promise<void> {
+    const key = this.key;
+    if (!key || this.busy || this.syncing) return;
+    this.sync = { step: 'purging' };
+    try {
+      const client = await connect(server, key);
+      this.sync = { step: 'purged', ...(await purgeHeld(client, this.held.values())) };
+    } catch (err) {
+      this.sync = { step: 'failed', error: err instanceof SyncFailure ? err.code : 'server_error' };
+    }
+  }
+
+  get syncing(): boolean {
+    return this.sync?.step === 'pulling' || this.sync?.step === 'confirming' || this.sync?.step === 'purging';
+  }
+
 }
 
 export const session = new Session();
