@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
 import { concat, fromBase64Url, toBase64Url, toHex } from './bytes.js';
 import { labelledHash } from './hash.js';
+import { isWeakSigningKey } from './ed25519.js';
 import { isLowOrderPoint } from './sealedbox.js';
 
 export const PUBLIC_KEY_PREFIX = 'parole-pk1:';
@@ -43,7 +44,7 @@ export function encodePublicKey(key: PublicKey): string {
   return PUBLIC_KEY_PREFIX + toBase64Url(concat(key.box, key.sign));
 }
 
-/** Throws 'invalid public key' on a wrong prefix, alphabet or length. */
+/** Throws 'invalid public key' on a wrong prefix, alphabet or length, or a weak key (see below). */
 export function decodePublicKey(text: string): PublicKey {
   if (typeof text !== 'string' || !text.startsWith(PUBLIC_KEY_PREFIX)) throw new Error('invalid public key');
   let raw: Uint8Array;
@@ -54,9 +55,11 @@ export function decodePublicKey(text: string): PublicKey {
   }
   if (raw.length !== 64) throw new Error('invalid public key');
   const box = raw.slice(0, 32);
-  // Anything sealed to a low-order point can be opened by anyone: such a key is refused.
-  if (isLowOrderPoint(box)) throw new Error('invalid public key');
-  return { box, sign: raw.slice(32) };
+  const sign = raw.slice(32);
+  // Anything sealed to a low-order point can be opened by anyone, and a weak signing key lets one
+  // signature pass for many requests: such keys are refused.
+  if (isLowOrderPoint(box) || isWeakSigningKey(sign)) throw new Error('invalid public key');
+  return { box, sign };
 }
 
 function keyDigest(key: PublicKey): Uint8Array {

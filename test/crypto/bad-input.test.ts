@@ -166,6 +166,12 @@ const table: Record<string, Record<string, Row>> = {
     'a wrong prefix version': { call: () => decodePublicKey('parole-pk2:' + PUBLIC), expect: 'invalid public key' },
     'an uppercase prefix': { call: () => decodePublicKey('PAROLE-PK1:' + PUBLIC), expect: 'invalid public key' },
     'no prefix': { call: () => decodePublicKey(PUBLIC), expect: 'invalid public key' },
+    'the identity point as Ed25519 key': { call: () => decodePublicKey(encodePublicKey({ box: key.box, sign: fromHex('01' + '00'.repeat(31)) })), expect: 'invalid public key' },
+    'an Ed25519 key of order 8': {
+      call: () => decodePublicKey(encodePublicKey({ box: key.box, sign: fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a') })),
+      expect: 'invalid public key',
+    },
+    'an Ed25519 key written non-canonically (y = p + 2)': { call: () => decodePublicKey(encodePublicKey({ box: key.box, sign: fromHex('ef' + 'ff'.repeat(30) + '7f') })), expect: 'invalid public key' },
     'an all-zero (low-order) X25519 key': { call: () => decodePublicKey(encodePublicKey({ box: new Uint8Array(32), sign: key.sign })), expect: 'invalid public key' },
     'a low-order X25519 key of order 8': { call: () => decodePublicKey(encodePublicKey({ box: ORDER_EIGHT, sign: key.sign })), expect: 'invalid public key' },
     'a space after the prefix': { call: () => decodePublicKey('parole-pk1: ' + PUBLIC), expect: 'invalid public key' },

@@ -3,6 +3,8 @@ import nacl from 'tweetnacl';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   SIGNATURE_SCHEME,
+  decodePublicKey,
+  encodePublicKey,
   fromBase64Url,
   fromHex,
   keyFromSecrets,
@@ -426,5 +428,49 @@ describe('verification is as strict as RFC 8032 §5.1.7 and libsodium', () => {
     expect(verifyRequest(signed, KEY, { method: 'GET', path: '/x', body })).toBe(true);
     expect(verifyRequest(signed, KEY, { method: 'GET\n/x', path: '', body })).toBe(false);
     expect(verifyRequest(signed, KEY, { method: 'GET', path: '/x\n', body })).toBe(false);
+  });
+});
+
+describe('the small-order list of crypto/ed25519.ts', () => {
+  // Edwards arithmetic in BigInt, independent of tweetnacl and of the list it checks.
+  const p = 2n ** 255n - 19n;
+  const mod = (a: bigint) => ((a % p) + p) % p;
+  const pow = (b: bigint, e: bigint): bigint => {
+    let r = 1n;
+    for (b = mod(b); e > 0n; e >>= 1n, b = mod(b * b)) if (e & 1n) r = mod(r * b);
+    return r;
+  };
+  const inv = (a: bigint) => pow(a, p - 2n);
+  const d = mod(-121665n * inv(121666n));
+  const sqrtM1 = pow(2n, (p - 1n) / 4n);
+  const decode = (bytes: Uint8Array): [bigint, bigint] | null => {
+    const y = BigInt('0x' + toHex(bytes.slice().reverse())) & ((1n << 255n) - 1n);
+    if (y >= p) return null;
+    const x2 = mod((y * y - 1n) * inv(d * y * y + 1n));
+    let x = pow(x2, (p + 3n) / 8n);
+    if (mod(x * x - x2) !== 0n) x = mod(x * sqrtM1);
+    return mod(x * x - x2) === 0n ? [x, y] : null;
+  };
+  const add = ([x1, y1]: [bigint, bigint], [x2, y2]: [bigint, bigint]): [bigint, bigint] => {
+    const t = mod(d * x1 * x2 * y1 * y2);
+    return [mod((x1 * y2 + x2 * y1) * inv(1n + t)), mod((y1 * y2 + x1 * x2) * inv(1n - t))];
+  };
+  const timesEight = (point: [bigint, bigint]) => [1, 2, 3].reduce((q) => add(q, q), point);
+
+  it('names points whose eightfold is the identity, and refuses them as keys', () => {
+    const listed = [
+      '0000000000000000000000000000000000000000000000000000000000000000',
+      '0100000000000000000000000000000000000000000000000000000000000000',
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f',
+    ];
+    for (const hex of listed) {
+      const point = decode(fromHex(hex));
+      expect(point).not.toBeNull();
+      expect(timesEight(point!)).toEqual([0n, 1n]);
+      expect(() => decodePublicKey(encodePublicKey({ box: KEY.box, sign: fromHex(hex) }))).toThrow('invalid public key');
+    }
+    expect(timesEight(decode(KEY.sign)!)).not.toEqual([0n, 1n]);
   });
 });
