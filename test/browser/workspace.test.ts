@@ -66,6 +66,16 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
   /** Requests that would leave the machine: anything but the file itself and its worker blobs. */
   const offMachine = (requests: Request[]) => requests.map((r) => r.url()).filter((url) => !/^(file|blob):/.test(url));
 
+  /** Everywhere a page can keep something between visits. */
+  const storage = (page: Page) =>
+    page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      indexedDb: (await indexedDB.databases()).length,
+      caches: 'caches' in globalThis ? (await caches.keys()).length : 0,
+      cookie: document.cookie,
+    }));
+
   async function unlock(page: Page, passphrase = DEMO_PASSPHRASE) {
     await page.locator('#key-file').setInputFiles(keyFile);
     await page.locator('#passphrase').fill(passphrase);
@@ -92,6 +102,10 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
 
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
+    expect(await storage(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
+    await page.locator('#lock').click();
+    await page.locator('#key-file').waitFor();
+    expect(await page.locator('body').textContent()).not.toContain(CANARY);
     await context.close();
   });
 
