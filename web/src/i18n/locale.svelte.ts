@@ -5,10 +5,16 @@ function browserLanguages(): readonly string[] {
   return navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
 }
 
-class LocaleState {
+/** An interface language, chosen at start from the browser's and changed only by a visible switch. */
+export class LocaleState<Messages> {
   current = $state<Locale>(preferredLocale(browserLanguages()));
-  messages = $derived(catalogues[this.current]);
   other: Locale = $derived(this.current === 'fr' ? 'en' : 'fr');
+
+  constructor(private readonly catalogues: { readonly [L in Locale]: Messages }) {}
+
+  get messages(): Messages {
+    return this.catalogues[this.current];
+  }
 
   /** Integers written the way the reader expects (1 234 or 1,234). */
   number(value: number): string {
@@ -16,5 +22,5 @@ class LocaleState {
   }
 }
 
-/** The one interface language, chosen at start and changed only by the visible switch. */
-export const locale = new LocaleState();
+/** The submission page's language. */
+export const locale = new LocaleState(catalogues);
