@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { isBundleHeader, parseBundleLine } from '../../crypto/bundle.js';
 import { openEnvelope } from '../../crypto/envelope.js';
 import { fingerprint, type SecretKey } from '../../crypto/keys.js';
-import { decodeTestimony } from '../../crypto/testimony.js';
+import { decodeTestimony, type Testimony } from '../../crypto/testimony.js';
 import { CliError } from './io.js';
 import { unlockKeyFile } from './unlock.js';
 
@@ -21,9 +21,16 @@ interface Row {
   day: string;
   locale: string;
   text: string;
+  answers?: Testimony['answers'];
 }
 
-const CSV_COLUMNS: (keyof Row)[] = ['id', 'campaign', 'day', 'locale', 'text'];
+const CSV_COLUMNS = ['id', 'campaign', 'day', 'locale', 'text', 'answers'] as const;
+
+/** Answers go in one CSV column as compact JSON, empty when the campaign asked no question. */
+function csvValue(row: Row, column: (typeof CSV_COLUMNS)[number]): string | number {
+  if (column !== 'answers') return row[column];
+  return row.answers === undefined ? '' : JSON.stringify(row.answers);
+}
 
 /**
  * RFC 4180 quoting, a leading apostrophe before = + - @ so that a spreadsheet never runs
@@ -72,7 +79,7 @@ export async function decryptExport(
       else {
         summary.opened++;
         writeHeader();
-        out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : jsonLine(row));
+        out(format === 'csv' ? CSV_COLUMNS.map((c) => csvCell(csvValue(row, c))).join(',') + '\r\n' : jsonLine(row));
       }
     }
   } catch (err) {
@@ -101,7 +108,9 @@ function openLine(line: string, key: SecretKey): Row | 'not-for-you' | 'damaged'
     if (bytes === null) return 'not-for-you';
     const t = decodeTestimony(bytes);
     if (t.campaign !== entry.campaign) return 'damaged';
-    return { id: entry.id, campaign: t.campaign, day: entry.day, locale: t.locale, text: t.text };
+    const row: Row = { id: entry.id, campaign: t.campaign, day: entry.day, locale: t.locale, text: t.text };
+    if (t.answers !== undefined) row.answers = t.answers;
+    return row;
   } catch {
     return 'damaged';
   }

@@ -610,11 +610,11 @@ describe('export and decrypt', () => {
     expect(run.stderr).toBe('decrypted 2; not for this key 1; damaged 0\n');
     expect(run.code).toBe(0);
     const cells = new Map<Planted, string>([
-      [planted[0], `${idOf.get(planted[0])},temoignages,2025-03-14,fr,"Le chef a dit ""tais-toi"", puis\nil est parti."\r\n`],
-      [planted[1], `${idOf.get(planted[1])},temoignages,2025-03-14,en,"'=HYPERLINK(""http://example.test"")"\r\n`],
+      [planted[0], `${idOf.get(planted[0])},temoignages,2025-03-14,fr,"Le chef a dit ""tais-toi"", puis\nil est parti.",\r\n`],
+      [planted[1], `${idOf.get(planted[1])},temoignages,2025-03-14,en,"'=HYPERLINK(""http://example.test"")",\r\n`],
     ]);
     const body = planted.slice(0, 2).sort(byId).map((p) => cells.get(p)).join('');
-    expect(run.stdout).toBe('\uFEFFid,campaign,day,locale,text\r\n' + body);
+    expect(run.stdout).toBe('\uFEFFid,campaign,day,locale,text,answers\r\n' + body);
   });
 
   it('replaces control characters but tab and line breaks in CSV, and keeps them escaped in JSON lines', async () => {
@@ -626,13 +626,23 @@ describe('export and decrypt', () => {
 
     expect(csv.stderr).toBe('decrypted 1; not for this key 0; damaged 0\n');
     expect(csv.code).toBe(0);
-    expect(csv.stdout).toBe(`\uFEFFid,campaign,day,locale,text\r\n1,${CAMPAIGN},${DAY},fr,"${shown}"\r\n`);
+    expect(csv.stdout).toBe(`\uFEFFid,campaign,day,locale,text,answers\r\n1,${CAMPAIGN},${DAY},fr,"${shown}",\r\n`);
 
     expect(json.stderr).toBe('decrypted 1; not for this key 0; damaged 0\n');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ id: 1, campaign: CAMPAIGN, day: DAY, locale: 'fr', text });
     // Nothing a terminal would act on reaches it raw: no ESC, no BEL.
     for (const run of [csv, json]) expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+  });
+
+  it('prints the answers sealed with a testimony, in JSON lines and as one CSV column', async () => {
+    const answers = { site: 'Lyon', outils: ['teams', 'viva'] };
+    const payload = encodeTestimony({ campaign: CAMPAIGN, locale: 'fr', text: 'Réponses.', answers });
+    const input = join(root, 'answers.ndjson');
+    writeExport(input, [toBase64(sealEnvelope(payload, [decodePublicKey(alice.file.publicKey)]))]);
+    const [csv, json] = await Promise.all([decrypt(alice, input, '--format', 'csv'), decrypt(alice, input)]);
+    expect(JSON.parse(json.stdout)).toEqual({ id: 1, campaign: CAMPAIGN, day: DAY, locale: 'fr', text: 'Réponses.', answers });
+    expect(csv.stdout).toBe(`\uFEFFid,campaign,day,locale,text,answers\r\n1,${CAMPAIGN},${DAY},fr,Réponses.,"{""site"":""Lyon"",""outils"":[""teams"",""viva""]}"\r\n`);
   });
 
   it('counts a flipped byte as damaged and never prints that testimony', async () => {

@@ -295,6 +295,10 @@ const table: Record<string, Record<string, Row>> = {
       expect: 'payload too large',
     },
     'a text whose escapes make it too long': { call: () => encodeTestimony({ campaign: 'c', locale: 'fr', text: '\u0001'.repeat(11000) }), expect: 'payload too large' },
+    'answers as an array': { call: () => encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers: ['a'] as never }), expect: 'invalid testimony' },
+    'a question id in capitals': { call: () => encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers: { Site: 'a' } }), expect: 'invalid testimony' },
+    'a numeric answer': { call: () => encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers: { site: 3 as never } }), expect: 'invalid testimony' },
+    'a choice ticked twice': { call: () => encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers: { site: ['a', 'a'] } }), expect: 'invalid testimony' },
   },
   decodeTestimony: {
     'invalid UTF-8': { call: () => decodeTestimony(new Uint8Array([0x7b, 0xff, 0x7d])), expect: 'invalid testimony' },
@@ -314,6 +318,10 @@ const table: Record<string, Record<string, Row>> = {
     'locale FR': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"FR","text":"t"}')), expect: 'invalid testimony' },
     'no locale': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","text":"t"}')), expect: 'invalid testimony' },
     'a string instead of bytes': { call: () => decodeTestimony('{}' as never), expect: 'invalid testimony' },
+    'answers null': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"fr","text":"t","answers":null}')), expect: 'invalid testimony' },
+    'an answer that is an object': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"fr","text":"t","answers":{"a":{}}}')), expect: 'invalid testimony' },
+    'a __proto__ question': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"fr","text":"t","answers":{"__proto__":"x"}}')), expect: 'invalid testimony' },
+    'a choice list holding a number': { call: () => decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"fr","text":"t","answers":{"a":["x",1]}}')), expect: 'invalid testimony' },
   },
   recipientSlot: {
     'no bytes': { call: () => recipientSlot(new Uint8Array(0), keyId(key)), expect: 'invalid envelope' },

@@ -212,6 +212,16 @@ describe('testimonies', () => {
     expect(decodeTestimony(bytes)).toEqual({ v: 1, campaign: 'c', locale: 'en', text: 't' });
   });
 
+  it('carries answers after the text, and leaves an empty set of answers out', () => {
+    const answers = { site: 'Lyon', canaux: ['teams', 'mail'], 'note-1': '4' };
+    const bytes = encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers });
+    expect(Object.keys(JSON.parse(fromUtf8(bytes)))).toEqual(['v', 'campaign', 'locale', 'text', 'answers']);
+    expect(decodeTestimony(bytes)).toEqual({ v: 1, campaign: 'c', locale: 'fr', text: 't', answers });
+    const empty = encodeTestimony({ campaign: 'c', locale: 'fr', text: 't', answers: {} });
+    expect(Object.keys(JSON.parse(fromUtf8(empty)))).toEqual(['v', 'campaign', 'locale', 'text']);
+    expect(decodeTestimony(utf8('{"v":1,"campaign":"c","locale":"fr","text":"t","answers":{}}'))).toEqual({ v: 1, campaign: 'c', locale: 'fr', text: 't' });
+  });
+
   it('fills a whole bucket up to MAX_PAYLOAD', () => {
     const overhead = encodeTestimony({ campaign: 'c', locale: 'fr', text: '' }).length;
     const text = 'a'.repeat(MAX_PAYLOAD - overhead);
