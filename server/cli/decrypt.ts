@@ -9,6 +9,7 @@ import { isBundleHeader, parseBundleLine } from '../../crypto/bundle.js';
 import { openEnvelope } from '../../crypto/envelope.js';
 import { fingerprint, type SecretKey } from '../../crypto/keys.js';
 import { decodeTestimony, type Testimony } from '../../crypto/testimony.js';
+import { csvCell } from '../../web/workspace/src/core/csv.js';
 import { CliError } from './io.js';
 import { unlockKeyFile } from './unlock.js';
 
@@ -30,17 +31,6 @@ const CSV_COLUMNS = ['id', 'campaign', 'day', 'locale', 'text', 'answers'] as co
 function csvValue(row: Row, column: (typeof CSV_COLUMNS)[number]): string | number {
   if (column !== 'answers') return row[column];
   return row.answers === undefined ? '' : JSON.stringify(row.answers);
-}
-
-/**
- * RFC 4180 quoting, a leading apostrophe before = + - @ so that a spreadsheet never runs
- * a testimony as a formula, and no control character but tab and line breaks.
- */
-function csvCell(value: string | number): string {
-  // Control characters could drive a terminal the CSV is printed to; JSON lines escape them.
-  let text = String(value).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export interface DecryptSummary {
