@@ -35,6 +35,11 @@ export async function acceptNonce(db: Db, nonce: string, expires: number, now: n
   return inserted.length === 1;
 }
 
+/** Forgets the nonces of requests that would be refused as stale anyway. */
+export async function forgetExpiredNonces(db: Db, now: number): Promise<void> {
+  await db.delete(requestNonces).where(lt(requestNonces.expires, now));
+}
+
 function addressedTo(envelope: Uint8Array, keyId: string): boolean {
   return parseEnvelopeHeader(envelope).keyIds.includes(keyId);
 }

@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { systemClock, utcDay, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openMigratedDb, type Db } from './db/client.js';
+import { forgetExpiredNonces } from './delegates.js';
 import { PrivacyLog, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
 import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
@@ -19,6 +20,7 @@ export const DEMO_KEY_FILE = 'demo-delegate.key.json';
 const REQUEST_TIMEOUT_MS = 60_000;
 const HEADERS_TIMEOUT_MS = 20_000;
 const DAY_CHECK_MS = 60_000;
+const NONCE_SWEEP_MS = 60_000;
 
 export interface RunningServer {
   url: string;
@@ -85,6 +87,10 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     }
   };
   const daily = setInterval(() => void newDay(), DAY_CHECK_MS).unref();
+  // A nonce's expiry dates a delegate's request to the second: sweep expired ones even when no
+  // later request comes to prune them. A sweep that fails (a busy database) is retried next time.
+  const sweepNonces = () => forgetExpiredNonces(database.db, Math.floor(clock().getTime() / 1000)).catch(() => {});
+  const nonceSweep = setInterval(() => void sweepNonces(), NONCE_SWEEP_MS).unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info(`parole listening on ${url}`);
@@ -94,6 +100,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     url,
     close: async () => {
       clearInterval(daily);
+      clearInterval(nonceSweep);
       await stopListening();
       database.close();
     },
