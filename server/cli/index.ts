@@ -1,8 +1,8 @@
 /**
- * The parole command. Each command loads only its own world: `decrypt` and `keygen` (plaintext
- * world) never load the server, the database client or any network module.
+ * The parole command. Each command loads only its own world: `decrypt`, `keygen` and `anonymise`
+ * (plaintext world) never load the server, the database client or any network module.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Db } from '../db/client.js';
 import { UserError } from '../user-error.js';
 import { CliError } from './io.js';
@@ -20,6 +20,7 @@ Usage:
   parole pull --server URL --key FILE --out FILE   fetch the envelopes this key has not pulled yet
   parole purge --server URL --key FILE --in FILE   delete a pulled bundle's envelopes from the server
   parole workspace --out FILE                  write the delegate workspace (one HTML file) and its SHA-256
+  parole anonymise [--terms FILE] [--locale fr|en] [--flags]   anonymise the text on stdin to stdout
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
 DATABASE_AUTH_TOKEN, PAROLE_DATA_DIR (data/), PAROLE_WEB_DIR (web/dist),
@@ -28,7 +29,7 @@ PAROLE_PASSPHRASE (for unattended use).`;
 const print = (line: string) => process.stdout.write(line + '\n');
 const note = (line: string) => process.stderr.write(line + '\n');
 
-function args(argv: string[], options: Record<string, { type: 'string' }>) {
+function args<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
@@ -128,6 +129,13 @@ async function run(argv: string[]): Promise<void> {
       const { values } = args(rest, { server: { type: 'string' }, key: { type: 'string' }, in: { type: 'string' } });
       const { purge } = await import('./sync.js');
       await purge(required(values.server, '--server URL'), required(values.key, '--key FILE'), required(values.in, '--in FILE'), note);
+      return;
+    }
+    case 'anonymise': {
+      const { values, positionals } = args(rest, { terms: { type: 'string' }, locale: { type: 'string' }, flags: { type: 'boolean' } });
+      if (positionals.length > 0) throw new CliError('anonymise reads standard input and takes no file; see `parole help`');
+      const { anonymiseStream } = await import('./anonymise.js');
+      await anonymiseStream(values, process.stdin, (t) => process.stdout.write(t), note);
       return;
     }
     case 'workspace': {

@@ -229,6 +229,7 @@ describe('help', () => {
       /^ {2}parole pull --server URL --key FILE --out FILE /m,
       /^ {2}parole purge --server URL --key FILE --in FILE /m,
       /^ {2}parole workspace --out FILE /m,
+      /^ {2}parole anonymise \[--terms FILE\] \[--locale fr\|en\] \[--flags\] /m,
     ]) {
       expect(run.stdout).toMatch(usage);
     }

@@ -1,5 +1,5 @@
 /**
- * The plaintext world (decrypting, making key files) must not be able to talk to the network.
+ * The plaintext world (decrypting, making key files, anonymising) must not be able to talk to the network.
  * This walks the real import graph from each plaintext-world entry point and fails if it
  * reaches a network or database module, server code, or a call to fetch.
  */
@@ -8,10 +8,17 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const PLAINTEXT_ENTRIES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'crypto/index.ts'];
+const PLAINTEXT_ENTRIES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/anonymise.ts', 'crypto/index.ts'];
 const NETWORK_PACKAGES = /^(hono|@hono\/|@libsql\/|drizzle-orm|ws$|undici|node:(net|http|https|http2|tls|dgram|dns))/;
 // The only server/ files the plaintext world may load: its own commands and their shared helpers.
-const ALLOWED_SERVER_FILES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/io.ts', 'server/cli/unlock.ts', 'server/user-error.ts'];
+const ALLOWED_SERVER_FILES = [
+  'server/cli/decrypt.ts',
+  'server/cli/keygen.ts',
+  'server/cli/anonymise.ts',
+  'server/cli/io.ts',
+  'server/cli/unlock.ts',
+  'server/user-error.ts',
+];
 // The network world's delegate commands carry ciphertext and signatures, nothing they could read.
 const NETWORK_ENTRIES = ['server/cli/sync.ts', 'server/delegate-client.ts'];
 const OPENING = /\b(openEnvelope|openSlot|sealOpen|sealOpenWithSharedSecret|createOpener|decodeTestimony|openWorkspace)\s*\(/;

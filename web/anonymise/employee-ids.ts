@@ -1,0 +1,48 @@
+/**
+ * Employee numbers, matricules, badge numbers and staff identifiers. Such codes have no common
+ * shape, so they are found after the words that announce them ("matricule 458712", "badge
+ * n° B-2231", "mon ID salarié c'est E0045871", "login mbenali_77"), with the codes listed after
+ * the first ("les matricules 4471, 4472 et 4480"), plus codes shaped like staff numbers anywhere
+ * (letters then five digits or more: "E0045871", "SAL-20417").
+ */
+import type { Finding } from './kinds.js';
+
+const SALARIE = "(?:employ[eé]e?s?|salari[eé]e?s?|agents?|personnel)";
+const ANNOUNCING =
+  '(?:matricules?|badges?|identifi(?:ants?|cation)|logins?|username|user ?id|employee ?id|staff ?id|personnel ?(?:id|number)|staff number|ID' +
+  `|(?:n°|n[o°º]\\.?|num(?:[eé]ro)?\\.?)\\s?(?:d'|de\\s|du\\s)?(?:${SALARIE}|badge|matricule|dossier|carte)` +
+  `|(?:id|codes?|ident|r[eé]f(?:[eé]rence)?\\.?)\\s?(?:${SALARIE}|rh|sap|workday|intranet|windows|ad)` +
+  `|cartes? (?:pro|professionnelle|d'agent|${SALARIE}))`;
+// What may sit between the announcing word and the code: "n°", "est le", "c'est", "SAP :", up to three words.
+const FILLER = "[\\s:=#(,\\-]*(?:(?:n°|[\\p{L}'°]{1,12})[\\s:=#(,\\-]+){0,3}";
+// One token with a digit in it ("B-2231", "j.dupont3", "mbenali_77"), or digits in small groups ("458 712").
+const CODE = '[0-9]{2,4}(?: [0-9]{2,4}){1,3}(?![\\p{L}\\p{N}])|(?=[\\p{L}\\p{N}_.-]*[0-9])[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{1,18}[\\p{L}\\p{N}]';
+// A year, a clock time or a date after "badge" ("mon badge depuis 2023") is not a code.
+const NOT_A_CODE = /^(?:(?:19|20)[0-9]{2}|[0-9]{1,2}h[0-9]{0,2}|[0-9]{1,2}[.-][0-9]{1,2}(?:[.-][0-9]{2,4})?)$/i;
+const ANNOUNCED = new RegExp(`(?<![\\p{L}\\p{N}])${ANNOUNCING}(?![\\p{L}])${FILLER}(${CODE})(?![\\p{L}\\p{N}])`, 'giu');
+const ANOTHER = new RegExp(`\\s*(?:,|et|ou|/)\\s*(${CODE})(?![\\p{L}\\p{N}])`, 'iuy');
+const STAFF_SHAPE = /(?<![\p{L}\p{N}.-])[A-Z]{1,4}-?[0-9]{5,9}(?![\p{L}\p{N}]|-[0-9])/gu;
+// "L. 1152-1", "R4127-1", "article L1152": legal references, never staff numbers.
+const LEGAL_BEFORE = /(?:article|art\.?|cerfa|décret|loi|ordonnance)\s*$/i;
+
+/** Employee, matricule and badge numbers in `text` (spaces already unified). */
+export function findEmployeeIds(text: string): Finding[] {
+  const found: Finding[] = [];
+  const push = (code: string, end: number) => {
+    if (!NOT_A_CODE.test(code)) found.push({ kind: 'employee_id', start: end - code.length, end });
+  };
+  for (const match of text.matchAll(ANNOUNCED)) {
+    let end = match.index + match[0].length;
+    push(match[1], end);
+    ANOTHER.lastIndex = end;
+    for (let more = ANOTHER.exec(text); more; more = ANOTHER.exec(text)) {
+      end = ANOTHER.lastIndex;
+      push(more[1], end);
+    }
+  }
+  for (const match of text.matchAll(STAFF_SHAPE)) {
+    if (LEGAL_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+    found.push({ kind: 'employee_id', start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
