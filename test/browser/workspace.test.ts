@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHeaderLine, bundleLine, openKeyFile, type SecretKey } from '../../crypto/index.js';
+import { bundleHeaderLine, bundleLine, fingerprint, openKeyFile, type SecretKey, type Testimony } from '../../crypto/index.js';
 import { DelegateClient } from '../../server/delegate-client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
@@ -18,11 +18,14 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const WORKSPACE = join(import.meta.dirname, '..', '..', 'web', 'workspace', 'dist', 'parole-workspace.html');
 const CANARY = 'canari-espace-9f3e';
-const TEXTS = [
-  `Mon responsable lit nos conversations Teams depuis mars. ${CANARY}-1`,
-  `Le badge enregistre chaque passage à la cantine. ${CANARY}-2`,
-  `Viva Insights envoie mes heures de réunion à la direction. ${CANARY}-3`,
+const PASSAGE = "Mme Garnier m'a appelée au 06 12 34 56 78 pour me dire que Viva comptait mes pauses.";
+const SUBMISSIONS: { text: string; answers?: Testimony['answers'] }[] = [
+  { text: `Mon responsable lit nos conversations Teams depuis mars. ${CANARY}-1` },
+  { text: `Le badge enregistre chaque passage à la cantine. ${CANARY}-2` },
+  { text: `Viva Insights envoie mes heures de réunion à la direction. ${CANARY}-3` },
+  { text: `Bonjour. ${PASSAGE} ${CANARY}-4`, answers: { site: 'Lyon', outils: ['teams', 'viva'] } },
 ];
+const TEXTS = SUBMISSIONS.map((s) => s.text);
 
 describe.skipIf(!browserAvailable())('the delegate workspace from file://', () => {
   let server: TestServer;
@@ -30,6 +33,8 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
   let key: SecretKey;
   let keyFile: string;
   let bundle: string;
+  const ids: string[] = [];
+  const days = new Set<string>();
 
   beforeAll(async () => {
     if (!existsSync(WORKSPACE)) throw new Error('the workspace is not built: run `npm run build` first');
@@ -37,9 +42,15 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     keyFile = join(server.dir, DEMO_KEY_FILE);
     key = await openKeyFile(JSON.parse(readFileSync(keyFile, 'utf8')), DEMO_PASSPHRASE);
     const keyring = await fetchKeyring(server.url);
-    for (const text of TEXTS) expect((await postEnvelope(server.url, envelopeFor(keyring, text))).status).toBe(201);
+    for (const { text, answers } of SUBMISSIONS) {
+      expect((await postEnvelope(server.url, envelopeFor(keyring, text, 'temoignages', answers))).status).toBe(201);
+    }
     const lines = [bundleHeaderLine()];
-    for await (const entry of new DelegateClient(new URL(server.url), key).pull()) lines.push(bundleLine(entry));
+    for await (const entry of new DelegateClient(new URL(server.url), key).pull()) {
+      lines.push(bundleLine(entry));
+      ids.push(String(entry.id));
+      days.add(entry.day);
+    }
     expect(lines).toHaveLength(TEXTS.length + 1);
     bundle = join(server.dir, 'bundle.ndjson');
     writeFileSync(bundle, lines.join(''));
@@ -90,13 +101,13 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#unlocked-as').waitFor();
 
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('3 témoignage(s) ajouté(s)');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('3 déjà chargé(s)');
-    expect(await page.locator('#inbox-count').textContent()).toBe('3 sur 3');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 déjà chargé(s)');
+    expect(await page.locator('#inbox-count').textContent()).toBe('4 sur 4');
 
     await page.locator('#search').fill('cantine');
-    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 3');
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 4');
     await page.locator('.row').first().click();
     expect(await page.locator('#reader-text').textContent()).toBe(TEXTS[1]);
 
@@ -117,12 +128,12 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     const saved = page.waitForEvent('download');
     await page.locator('#sync-pull').click();
     const file = await (await saved).path();
-    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('3 témoignage(s) reçu(s)');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 témoignage(s) reçu(s)');
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(readFileSync(file, 'utf8')).not.toContain(CANARY);
     await page.locator('#tab-inbox').click();
-    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('3 sur 3');
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('4 sur 4');
 
     await page.locator('#tab-file').click();
     await page.locator('#sync-pull').click();
@@ -130,7 +141,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(await page.locator('#sync-purge').getAttribute('aria-disabled')).toBe('true');
     await page.locator('#purge-confirm').check();
     await page.locator('#sync-purge').click();
-    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('3 supprimé(s) du serveur ; 0 conservé(s)');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 supprimé(s) du serveur ; 0 conservé(s)');
 
     const network = requests.filter((r) => /^https?:/.test(r.url()));
     expect(network.map((r) => new URL(r.url()).origin).filter((o) => o !== new URL(server.url).origin)).toEqual([]);
@@ -146,6 +157,164 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
       expect(request.postData() ?? '').not.toContain(CANARY);
     }
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  /** Selects this passage of the testimony being read, as a delegate's mouse would. */
+  const selectPassage = (page: Page, passage: string) =>
+    page.evaluate((wanted) => {
+      const node = document.getElementById('reader-text')!.firstChild!;
+      const start = node.textContent!.indexOf(wanted);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + wanted.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, passage);
+
+  async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+    const event = page.waitForEvent('download');
+    await click();
+    const download = await event;
+    return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+  }
+
+  /** What an export must never hold: the testimonies' ids, their days, the key, the raw text. */
+  function expectNothingIdentifying(text: string) {
+    for (const id of ids) expect(text).not.toContain(id);
+    for (const day of days) expect(text).not.toContain(day);
+    expect(text).not.toContain(fingerprint(key));
+    expect(text).not.toContain(CANARY);
+    expect(text).not.toContain('Garnier');
+    expect(text).not.toContain('06 12 34 56 78');
+  }
+
+  it('tags, quotes, anonymises, counts and exports offline, then saves the work and merges it back', async () => {
+    const { context, page, requests, errors } = await open();
+    const serious = async () =>
+      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await unlock(page);
+    await page.locator('#bundle-files').setInputFiles(bundle);
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+
+    await page.locator('#tab-tags').click();
+    await page.locator('#tag-name').fill('Surveillance');
+    await page.locator('#tag-create').click();
+    await page.locator('#tag-name').fill('Teams');
+    await page.locator('#tag-parent').selectOption({ label: 'Surveillance' });
+    await page.locator('#tag-create').click();
+    await page.locator('#tag-name').fill('Teams');
+    await page.locator('#tag-parent').selectOption({ label: 'Surveillance' });
+    await page.locator('#tag-create').click();
+    await expect.poll(() => page.locator('#work-error').textContent()).toBe('Une étiquette porte déjà ce nom à cet endroit.');
+    expect(await page.locator('#tag-tree li').count()).toBe(2);
+    expect(await serious()).toEqual([]);
+
+    await page.locator('#tab-inbox').click();
+    await page.locator('#filter-question').selectOption('site');
+    await page.locator('#filter-answer').selectOption('Lyon');
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 4');
+    await page.locator('.row').first().click();
+    expect(await page.locator('#reader-answers').textContent()).toContain('teams, viva');
+    await page.locator('#reader .tag-check', { hasText: 'Teams' }).locator('input').check();
+    await page.locator('#memo').fill('Rappeler la section de Lyon.');
+    await page.locator('#memo').blur();
+    await page.locator('#quote-selection').click();
+    expect(await page.locator('#reader [role=alert]').first().textContent()).toBe('Sélectionnez d’abord un passage du témoignage.');
+    await selectPassage(page, PASSAGE);
+    await page.locator('#quote-selection').click();
+    expect(await page.locator('#tab-quotes').getAttribute('aria-selected')).toBe('true');
+
+    const card = page.locator('.quote').first();
+    expect(await page.locator('.quote').count()).toBe(1);
+    expect(await card.locator('.published').inputValue()).toBe(PASSAGE);
+    expect(await card.locator('.review').textContent()).toContain('numéro de téléphone');
+    await card.locator('.anonymise').click();
+    const published = await card.locator('.published').inputValue();
+    expect(published).toContain('[Personne A]');
+    expect(published).not.toContain('Garnier');
+    expect(published).not.toContain('06 12');
+    expect(await card.locator('.diff del').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Garnier')]));
+    await card.locator('.approve').check();
+    expect(await page.locator('#quotes-count').textContent()).toBe('1 citation(s), dont 1 approuvée(s).');
+    expect(await serious()).toEqual([]);
+
+    await page.locator('#tab-inbox').click();
+    await page.locator('#filter-question').selectOption('');
+    await page.locator('#filter-tag').selectOption({ label: 'Surveillance' });
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 4');
+    await page.locator('#filter-tag').selectOption('');
+
+    await page.locator('#tab-figures').click();
+    const table = await page.locator('#figures-table').textContent();
+    expect(table).toContain('Surveillance / Teams');
+    expect(table).toContain('< 5');
+    expect(await page.locator('#figures-chart').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    const figures = await downloaded(page, () => page.locator('#figures-csv').click());
+    expect(figures.bytes.toString('utf8')).toContain('< 5');
+    expectNothingIdentifying(figures.bytes.toString('utf8'));
+    expect(await serious()).toEqual([]);
+
+    await page.locator('#tab-export').click();
+    const markdown = await downloaded(page, () => page.locator('#export-write').click());
+    expect(markdown.name).toMatch(/^parole-citations-\d{4}-\d{2}-\d{2}\.md$/);
+    const md = markdown.bytes.toString('utf8');
+    // Brackets are escaped so that Markdown shows them as written.
+    expect(md).toContain('\\[Personne A\\]');
+    expect(md).toContain('Surveillance / Teams');
+    expectNothingIdentifying(md);
+    await page.locator('label', { hasText: 'CSV (tableur)' }).locator('input').check();
+    const csv = (await downloaded(page, () => page.locator('#export-write').click())).bytes.toString('utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(';');
+    expectNothingIdentifying(csv);
+    await page.locator('label', { hasText: 'Word (DOCX)' }).locator('input').check();
+    const docx = (await downloaded(page, () => page.locator('#export-write').click())).bytes;
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(await serious()).toEqual([]);
+
+    // A quote approved as written still holds a name and a phone: the last scan stops the export.
+    await page.locator('#tab-inbox').click();
+    await page.locator('.row', { hasText: 'Garnier' }).click();
+    await page.locator('#quote-whole').click();
+    await page.locator('.quote', { hasText: CANARY }).locator('.approve').check();
+    await page.locator('#tab-export').click();
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.locator('#export-write').click();
+    expect(await page.locator('#export-warning').textContent()).toMatch(/Citation \d : nom, numéro de téléphone/);
+    await page.locator('#export-cancel').click();
+    expect(await page.locator('#export-warning').count()).toBe(0);
+    expect(downloads).toBe(0);
+    expect(await serious()).toEqual([]);
+
+    await page.locator('#tab-file').click();
+    expect(await page.locator('#work-unsaved').count()).toBe(1);
+    const saved = await downloaded(page, () => page.locator('#work-save').click());
+    expect(saved.name).toMatch(/\.parolews$/);
+    for (const planted of [CANARY, 'Garnier', 'Surveillance', 'Rappeler']) expect(saved.bytes.includes(Buffer.from(planted))).toBe(false);
+    const workFile = join(server.dir, saved.name);
+    writeFileSync(workFile, saved.bytes);
+    expect(await page.locator('#work-unsaved').count()).toBe(0);
+
+    await page.locator('#lock').click();
+    await unlock(page);
+    await page.locator('#bundle-files').setInputFiles(bundle);
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+    await page.locator('#tab-file').click();
+    await page.locator('#work-files').setInputFiles(workFile);
+    await expect.poll(() => page.locator('#work-status').textContent()).toContain('fusionné');
+    await page.locator('#tab-quotes').click();
+    expect(await page.locator('#quotes-count').textContent()).toBe('2 citation(s), dont 2 approuvée(s).');
+    await page.locator('#tab-inbox').click();
+    await page.locator('#filter-tag').selectOption({ label: 'Surveillance' });
+    await page.locator('.row').first().click();
+    expect(await page.locator('#memo').inputValue()).toBe('Rappeler la section de Lyon.');
+
+    expect(offMachine(requests)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await storage(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
     await context.close();
   });
 

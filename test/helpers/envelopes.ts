@@ -1,4 +1,4 @@
-import { decodePublicKey, encodeTestimony, sealEnvelope } from '../../crypto/index.js';
+import { decodePublicKey, encodeTestimony, sealEnvelope, type Testimony } from '../../crypto/index.js';
 import type { KeyringEntry } from '../../server/store.js';
 
 export type { KeyringEntry };
@@ -8,9 +8,9 @@ export async function fetchKeyring(url: string, campaign = 'temoignages'): Promi
   return (await res.json()).keyring;
 }
 
-export function envelopeFor(keyring: KeyringEntry[], text: string, campaign = 'temoignages'): Uint8Array<ArrayBuffer> {
+export function envelopeFor(keyring: KeyringEntry[], text: string, campaign = 'temoignages', answers?: Testimony['answers']): Uint8Array<ArrayBuffer> {
   return sealEnvelope(
-    encodeTestimony({ campaign, locale: 'fr', text }),
+    encodeTestimony({ campaign, locale: 'fr', text, answers }),
     keyring.map((k) => decodePublicKey(k.publicKey)),
   );
 }

@@ -1,12 +1,14 @@
 import type { BundleEntry } from '../../../crypto/bundle.js';
 import { openKeyFile } from '../../../crypto/keyfile.js';
 import type { SecretKey } from '../../../crypto/keys.js';
-import type { Locale } from '../../../crypto/testimony.js';
+import type { Answer, Locale } from '../../../crypto/testimony.js';
 import { readBundles, type BundleText } from './bundles.js';
 import { decryptAll } from './decrypt/pool.js';
 import { download, today } from './download.js';
 import { fold } from './search.js';
 import { bundleText, confirmHeld, connect, pullNew, purgeHeld, SyncFailure, type SyncError } from './sync.js';
+import { forgetReview } from './review.js';
+import { work } from './work.svelte.js';
 
 /** A decrypted testimony as the workspace shows it. It lives in memory only. */
 export interface Entry {
@@ -16,6 +18,8 @@ export interface Entry {
   day: string;
   locale: Locale;
   text: string;
+  /** Answers to the campaign's questions, by question id; empty when it asked none. */
+  answers: Readonly<Record<string, Answer>>;
   /** The text folded for search (see search.ts), computed once. */
   folded: string;
 }
@@ -77,8 +81,10 @@ class Session {
     }
   }
 
-  /** Forgets the key and every decrypted text. */
+  /** Forgets the key, every decrypted text and the work done on them. */
   lock(): void {
+    work.reset();
+    forgetReview();
     this.loadAbort?.abort();
     if (this.key) for (const part of [this.key.boxSecret, this.key.signSeed]) part.fill(0);
     this.key = null;
@@ -120,9 +126,9 @@ class Session {
         else if (result.status === 'damaged') report.damaged++;
         else {
           const { campaign, day } = byId.get(result.id)!;
-          const { locale, text } = result.testimony;
+          const { locale, text, answers = {} } = result.testimony;
           // The bundle line names the campaign too; the sealed one is what the employee chose.
-          added.push({ id: result.id, campaign: result.testimony.campaign || campaign, day, locale, text, folded: fold(text) });
+          added.push({ id: result.id, campaign: result.testimony.campaign || campaign, day, locale, text, answers, folded: fold(text) });
         }
       }
       report.added = added.length;
@@ -186,7 +192,6 @@ class Session {
   get syncing(): boolean {
     return this.sync?.step === 'pulling' || this.sync?.step === 'confirming' || this.sync?.step === 'purging';
   }
-
 }
 
 export const session = new Session();
