@@ -87,6 +87,20 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     expect(JSON.parse(out.trim())).toMatchObject({ campaign: 'temoignages', locale: 'fr', text: PLAINTEXT });
   });
 
+  it('hints, on the device, that the text seems to hold personal data, and sends nothing while typing', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    await page.waitForLoadState('networkidle');
+    const before = requests.length;
+    await page.locator('#testimony').fill('Mon chef lit nos messages Teams.');
+    expect(await page.locator('#testimony-personal').textContent()).toBe('');
+    await page.locator('#testimony').fill('Mme Garnier m’a appelée au 06 12 34 56 78, écrivez-moi à nadia.b@example.fr.');
+    const hint = (await page.locator('#testimony-personal').textContent()) ?? '';
+    for (const kind of ['un nom', 'un numéro de téléphone', 'une adresse e-mail']) expect(hint).toContain(kind);
+    expect(requests.slice(before).map((r) => r.url())).toEqual([]);
+    expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))).toEqual([]);
+    await context.close();
+  });
+
   it('shows the key fingerprint', async () => {
     const { context, page } = await open('/c/temoignages');
     await expect.poll(() => page.locator('#fingerprints').textContent()).toContain(fingerprint);
