@@ -1,24 +1,24 @@
 /**
- * Street addresses ("12 bis rue de la Paix", "3, avenue Jean-Jaurès", "rue Victor Hugo") and
- * postcodes where the context says they are one ("75011 Paris", "code postal 69200", after
- * an address). A street type alone is an ordinary word ("dans la rue", "à ma place"): without
- * a number, the street's name must be capitalised.
+ * Street addresses ("12 bis rue de la Paix", "3, avenue Jean-Jaurès", "rue Victor Hugo"). A
+ * street type alone is an ordinary word ("dans la rue", "à ma place"): without a number, the
+ * street's name must be capitalised.
  */
 import type { Finding } from './kinds.js';
 
-// Folded (lowercase, unaccented) spellings. Those that are also everyday words (route, cours,
-// passage, voie, cité…) count as a street only after a number.
+// Folded (lowercase, unaccented) spellings. Street types no everyday phrase starts with: after a
+// number, their name may be typed in lowercase ("12 rue des lilas"), where "2 place de parking"
+// or "3 cours de yoga" are no address.
+const UNMISTAKABLE_STREET_TYPES = 'rue|avenue|av\\.?|ave|boulevard|bd|bld|blvd|allee|impasse|imp\\.|quai';
+// Those that are also everyday words (route, cours, passage, voie, cité…) count as a street only after a number.
 const STREET_TYPES_ANYWHERE =
-  "rue|avenue|av\\.?|ave|boulevard|bd|bld|blvd|allee|impasse|imp\\.|quai|square|place|pl\\.|chemin|faubourg|fbg|esplanade|promenade|residence|lotissement|zone industrielle|zone artisanale|zone d'activites?|zi|za|zac";
+  `${UNMISTAKABLE_STREET_TYPES}|square|place|pl\\.|chemin|faubourg|fbg|esplanade|promenade|residence|lotissement|zone industrielle|zone artisanale|zone d'activites?|zi|za|zac`;
 const STREET_TYPES_NUMBERED = "route|rte|cours|passage|voie|cite|villa|sentier|parvis|hameau|lieu-dit|mail|ruelle|traverse|montee|rond-point|chaussee|galerie|cour";
 const STREET = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:([0-9]{1,4}(?: ?(?:bis|ter|quater|[abc]))?),? +)?(${STREET_TYPES_NUMBERED}|${STREET_TYPES_ANYWHERE})(?=[ '])`,
   'gu',
 );
 const NUMBERED_ONLY = new RegExp(`^(?:${STREET_TYPES_NUMBERED})$`);
-// Street types no everyday phrase starts with: after a number, their name may be typed in
-// lowercase ("12 rue des lilas"), where "2 place de parking" or "3 cours de yoga" are no address.
-const UNMISTAKABLE = /^(?:rue|avenue|av\.?|ave|boulevard|bd|bld|blvd|allee|impasse|imp\.|quai)$/;
+const UNMISTAKABLE = new RegExp(`^(?:${UNMISTAKABLE_STREET_TYPES})$`);
 // "à la place de Leïla", "à ma place": the idiom, not a square.
 const IDIOM_PLACE = /(?:^|[^\p{L}])(?:a|à) (?:la|ma|ta|sa|notre|votre|leur) $/u;
 const NAME_WORD = /[ ]*(\p{L}[\p{L}\p{M}-]*'?|[0-9]{1,4}(?:er|e)?(?![\p{L}\p{N}]))/uy;
@@ -65,27 +65,6 @@ export function findAddresses(text: string, folded: string): Finding[] {
     if (!numbered && match[2] === 'place' && IDIOM_PLACE.test(folded.slice(Math.max(0, match.index - 10), match.index))) continue;
     const end = streetNameEnd(text, match.index + match[0].length, numbered && UNMISTAKABLE.test(match[2]));
     if (end > 0) found.push({ kind: 'address', start: match.index, end });
-  }
-  return found;
-}
-
-const POSTCODE = /(?<![\p{L}\p{N}]|[0-9][ .])(?:0[1-9]|[1-8][0-9]|9[0-5]|97[1-6]|98[0-9])[0-9]{3}(?![\p{L}\p{N}]|[ .,][0-9])/gu;
-const CITY_AFTER = /^[ ,]+(?:\p{Lu}[\p{L}\p{M}'-]*|cedex)/u;
-const CITY_BEFORE = /\p{Lu}[\p{L}\p{M}'-]+,? $/u;
-const POSTCODE_CUE = /(?:code postal|c\.? ?p\.?|cp|habite|habitons|domicil\w*|r[ée]sid\w*|vi[st] (?:à|a|au))[ :]*(?:à |a |au |dans le )?$/i;
-
-/** Postcodes next to a city ("75011 Paris", "Villeurbanne, 69100"), announced as such, or right after an address. */
-export function findPostcodes(text: string, addresses: readonly Finding[]): Finding[] {
-  const found: Finding[] = [];
-  for (const match of text.matchAll(POSTCODE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const before = text.slice(Math.max(0, start - 25), start);
-    const afterAddress = addresses.some((a) => a.end <= start && /^[ ,-]*$/.test(text.slice(a.end, start)));
-    const cityAround = CITY_AFTER.test(text.slice(end, end + 40)) || CITY_BEFORE.test(before);
-    if (afterAddress || cityAround || POSTCODE_CUE.test(before)) {
-      found.push({ kind: 'postcode', start, end });
-    }
   }
   return found;
 }

@@ -1,43 +1,38 @@
 /**
- * Names found without any name list, so that the submission page can afford them: after a
- * title ("M. Dupont", "Mme Benali", "Dr Martin", "monsieur dupont") and in the "Prénom NOM" /
- * "NOM Prénom" convention of French letters and forms ("Jean DUPONT", "DUPONT Jean").
- * The full detector (known-names.ts) adds the names it recognises from its lists.
+ * Names found without any name list, word by word: after a title ("M. Dupont", "Mme Benali",
+ * "Dr Martin", "monsieur dupont") and in the "Prénom NOM" / "NOM Prénom" convention of French
+ * letters and forms ("Jean DUPONT", "DUPONT Jean"), from the cues of name-cues.ts with longer
+ * lists of the words that are never names. The full detector (known-names.ts) adds the names
+ * it recognises from its lists.
  */
 import type { Finding } from './kinds.js';
+import { CASED_TITLES, COMMON_ACRONYMS, COMMON_FUNCTION_WORDS, hasVowel, TITLES, TITLES_BEFORE_CAPITALS_ONLY } from './name-cues.js';
 import { adjacent, type Token } from './tokens.js';
 
 /** Tells whether a word (folded) is an ordinary word, so cannot be a name by itself. */
 export type OrdinaryWord = (key: string) => boolean;
 
-// Titles, folded. "M", "Me" and "Pr" count only as written ("M." / "M Dupont", "Me Durand"):
-// lowercase "m" and "me" are the pronoun.
-const TITLES = new Set(['mr', 'mme', 'mmes', 'mlle', 'mlles', 'monsieur', 'madame', 'mademoiselle', 'dr', 'docteur', 'docteure', 'professeur', 'professeure', 'maitre', 'mgr']);
-const CASED_TITLES = new Set(['M', 'Me', 'Pr', 'MM']);
-
 // Words that, capitalised, start sentences, salute or announce: never a name on their own.
 const FUNCTION_WORDS = new Set(
   (
-    "le la les l un une des du de d au aux ce cet cette ces ca ceci cela mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs " +
-    'je j tu il elle on nous vous ils elles me m te t se s lui eux moi toi y en qui que qu quoi dont ou et mais donc or ni car si ne n pas ' +
-    'plus moins tres trop bien est a ont avait etait sera suis es sont ai as avons avez fait dit va vont peut faut ' +
-    'hier aujourd demain ensuite puis alors enfin bref voila voici bonjour bonsoir salut merci cordialement objet cher chere chers cheres ' +
-    'encore toujours jamais meme aussi ainsi sinon pourtant cependant oui non selon chez pour par avec sans sur sous dans entre vers contre ' +
-    'depuis pendant apres avant quand lorsque parce comme tout tous toute toutes chaque plusieurs certains certaines aucun aucune rien personne ' +
-    'ici la madame monsieur mademoiselle messieurs mesdames docteur maitre directeur directrice chef cheffe responsable manager president ' +
-    'presidente maire juge delegue deleguee collegue collegues service equipe direction societe entreprise groupe site usine agence'
+    `${COMMON_FUNCTION_WORDS} ceci cela ton ta tes j me m te t se s lui eux moi toi y en qu quoi dont or ni si ne n moins bien ont avait ` +
+    'etait sera suis es sont ai as avons avez fait dit va vont peut faut hier aujourd demain ensuite puis alors enfin bref voila voici ' +
+    'bonsoir salut cordialement objet cher chere chers cheres encore toujours jamais meme aussi ainsi sinon pourtant cependant oui non ' +
+    'selon sous entre vers contre depuis pendant apres avant quand lorsque parce comme tous toute toutes chaque plusieurs certains ' +
+    'certaines aucun aucune rien personne ici madame monsieur mademoiselle messieurs mesdames docteur maitre directeur directrice chef ' +
+    'cheffe responsable manager president presidente maire juge delegue deleguee collegue collegues service equipe direction societe ' +
+    'entreprise groupe site usine agence'
   ).split(' '),
 );
 
 // Upper-case words that are acronyms, not surnames.
 const ACRONYMS = new Set(
   (
-    'cse cssct chsct ce dp ds rs rss irp cgt cfdt fo cftc cgc cfe unsa sud fsu snj cnt sncf ratp edf gdf rh drh rrh hr pdg dg dga daf dsi ' +
-    'it si ceo cto cfo coo cdi cdd cdii rtt tms at mp ars cpam caf msa urssaf mdph rqth aah apl rsa smic sms mms pc pdf cv nao apc pse rcc ' +
-    'gpec bdese bdes pap esn ssii pme tpe eti ong sa sas sarl sasu eurl scop ca cs cr pv ok ko nb ps ras tva ht ttc cb rib iban bic siret ' +
-    'siren nir tgv ter rer kpi okr qvt qvct rps bpi ues inrs dreets direccte insee anact opco cpf vae bts dut bac mba iut hlm sdf covid ' +
-    'sida vih avc usa uk ue eu onu wc pmr lgbt lgbtq jo sav adv vtc rgpd cnil dpo rssi vpn wifi url id rdv asap fyi tl dr rex faq pdf ' +
-    'gps pv cdg rn ag ago age dup duerp epi dae sst ssiap erp bp ag idf paca aura ehpad chu chr ap hp aphp samu smur sos ihm api sap crm erp'
+    `${COMMON_ACRONYMS} cssct chsct dp ds rs rss cgt cfdt cftc cgc snj cnt sncf gdf rh drh rrh hr pdg dg dga cto cfo coo cdd cdii ` +
+    'rtt tms at mp mdph rqth aah apl sms mms pc pdf cv apc rcc gpec bdes pap ssii eti ong sa sasu eurl scop ca cs cr pv ko nb ps ras ' +
+    'tva ht ttc cb bic tgv kpi okr qvt qvct rps bpi ues inrs direccte anact opco cpf vae bts dut bac mba iut hlm sdf sida vih avc ' +
+    'usa uk ue eu onu wc pmr lgbt lgbtq jo sav adv vtc rgpd dpo rssi vpn wifi url id rdv asap fyi tl dr rex faq pdf gps pv cdg rn ' +
+    'ago age dup duerp epi dae sst ssiap bp idf paca aura chr ap hp aphp smur ihm api crm'
   ).split(' '),
 );
 
@@ -45,8 +40,6 @@ const ACRONYMS = new Set(
 const NAME_PARTICLES = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'van', 'von', 'der', 'den', 'ben', 'bin', 'ibn', 'el', 'al', 'da', 'di', 'dos', 'das', 'del', 'della', 'mac', 'ould']);
 // Those that may open a name after a title ("Mme de La Fontaine"); not "le", "la" ("Monsieur le Directeur").
 const OPENING_PARTICLES = new Set(['de', 'du', 'des', 'd', 'van', 'von', 'ben', 'el', 'da', 'di', 'dos', 'del']);
-
-const hasVowel = (key: string) => /[aeiouy]/.test(key);
 
 /** Joined as parts of one name: spaces only, or the apostrophe of "d'Estaing". */
 function joined(text: string, left: Token, right: Token): boolean {
@@ -106,13 +99,13 @@ export function extendLeft(text: string, tokens: readonly Token[], first: number
 }
 
 function isTitle(text: string, token: Token): boolean {
-  if (CASED_TITLES.has(token.text)) return token.text !== 'M' || text[token.end] === '.' || text[token.end] === ' ';
-  return TITLES.has(token.key);
+  if (CASED_TITLES.includes(token.text)) return token.text !== 'M' || text[token.end] === '.' || text[token.end] === ' ';
+  return TITLES.includes(token.key);
 }
 
 /** What may follow a title as a name: a capitalised word, an initial, or a lowercase word that is no ordinary word. */
 function startsNameAfterTitle(text: string, token: Token, ordinary: OrdinaryWord): boolean {
-  if (FUNCTION_WORDS.has(token.key) || TITLES.has(token.key)) return false;
+  if (FUNCTION_WORDS.has(token.key) || TITLES.includes(token.key)) return false;
   if (token.shape === 'lower') return token.key.length > 1 && !ordinary(token.key);
   if (token.text.length === 1) return isInitial(text, token);
   return true;
@@ -129,8 +122,7 @@ export function findTitledNames(text: string, tokens: readonly Token[], ordinary
     const title = tokens[i];
     const next = tokens[i + 1];
     if (!isTitle(text, title) || !/^\.? {1,3}$/.test(text.slice(title.end, next.start))) continue;
-    // "Me" and "Pr" are titles only before a capitalised name.
-    if ((title.text === 'Me' || title.text === 'Pr') && next.shape === 'lower') continue;
+    if (TITLES_BEFORE_CAPITALS_ONLY.includes(title.text) && next.shape === 'lower') continue;
     if (OPENING_PARTICLES.has(next.key) && next.shape === 'lower') {
       const last = extendRight(text, tokens, i + 1);
       if (last > i + 1) {

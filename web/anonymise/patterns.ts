@@ -1,17 +1,20 @@
 /**
- * Every detector that needs no word list, run over one text: what the submission page's hint
- * can afford, and the base the full detector adds its list-based names and terms to.
+ * Every detector that loads no word list (lexicon.ts), run over one text: the base the full
+ * detector adds its list-based names and terms to. The submission page's hint runs most of the
+ * same finders, more loosely (hint.ts).
  */
-import { findAddresses, findPostcodes } from './addresses.js';
+import { findAddresses } from './addresses.js';
 import { findDates } from './dates.js';
 import { findEmails } from './emails.js';
 import { findEmployeeIds } from './employee-ids.js';
+import { identifyingParameter } from './identifying-parameters.js';
 import { findIps } from './ips.js';
 import type { Finding } from './kinds.js';
 import { findCapitalConventionNames, findTitledNames, type OrdinaryWord } from './names.js';
 import { findOfficialIds, type ChecksumRules } from './official-ids.js';
 import { findPhones } from './phones.js';
 import { findPlates } from './plates.js';
+import { findPostcodes } from './postcodes.js';
 import { findTimes } from './times.js';
 import { tokenize, type Token } from './tokens.js';
 import { findTokenUrls } from './urls.js';
@@ -37,7 +40,7 @@ export function findPatterns({ text, folded, tokens }: Prepared, checks: Checksu
   const addresses = findAddresses(text, folded);
   return [
     ...findEmails(text),
-    ...findTokenUrls(text),
+    ...findTokenUrls(text, identifyingParameter),
     ...findIps(text),
     ...findPhones(text),
     ...findOfficialIds(text, checks),

@@ -2,11 +2,8 @@
  * Clock times: "14h30", "14 h", "9h", "14:30", "8 heures" when it is a time of day. Durations
  * ("35 heures", "2h de trajet", "pendant 3 heures", "j'ai fait 10h") are not times and stay.
  */
+import { CLOCK, cuedAsTimeOfDay, HOURS_WORD, POINT_IN_TIME_DE, RANGE_END_AFTER, RANGE_START_BEFORE, TIME_AFTER } from './clock.js';
 import type { Finding } from './kinds.js';
-
-const HOUR = '(?:[01]?[0-9]|2[0-3])';
-const CLOCK = new RegExp(`(?<![\\p{L}\\p{N}:.,])(${HOUR}) ?h ?([0-5][0-9])?(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}:.,])(${HOUR}):([0-5][0-9])(?![\\p{N}]|:[0-9])`, 'gu');
-const HOURS_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(${HOUR}) heures?(?: ([0-5][0-9]|et demie|et quart|moins le quart))?(?![\\p{L}\\p{N}])`, 'gu');
 
 // Folded text (lowercase, no accents). What before a number makes it an amount of hours.
 const DURATION_BEFORE =
@@ -14,13 +11,6 @@ const DURATION_BEFORE =
 // What after it makes it an amount of hours.
 const DURATION_AFTER =
   /^ ?(?:de (?:trajet|route|retard|travail|boulot|taf|pause|reunion|attente|sommeil|greve|formation|transport|conduite|marche|queue|repos|sup|plus|moins|suite|garde|astreinte|nuit|menage|delegation|conge|recuperation|decalage|avance|sport|boulot|train|bus|voiture|perdue?s?)|d'(?:affilee|attente|astreinte|heures|avance|ecart)|par (?:jour|semaine|mois|nuit|an|week-end)|\/ ?(?:jour|j|sem|semaine|mois)|sup(?:p|s)?\b|supplementaires|en plus|de plus|de moins|hebdo|a faire|non payees|payees|au total|en tout|maxi|max|minimum|mini|sur [0-9]|\/ ?24|de sommeil|de repos|chrono|pleines)/u;
-// What before "8 heures" makes it a time of day; without it, "N heures" is an amount.
-const TIME_BEFORE = /(?:^|[^\p{L}])(?:a|vers|des|avant|apres|depuis|jusqu'a|jusqu'aux?|entre|et|partir de|coup de|alentours de|pour|le matin a|le soir a) $/u;
-const TIME_AFTER = /^ (?:du matin|du soir|de l'apres-midi|de la nuit|pile|precises|tapantes|du mat)/u;
-// "de 8h à 17h", "de 22h": a starting time when an end follows; "à partir de 6h" is always one.
-const RANGE_START_BEFORE = /(?:^|[^\p{L}])de $/u;
-const POINT_IN_TIME_DE = /(?:partir|coup|alentours|environ) de $/u;
-const RANGE_END_AFTER = /^ ?(?:a|-|jusqu'a) ?[0-9]/u;
 // "une pause de 2h" is an amount, "la réunion de 14h" a time: below these hours, "de" reads as an
 // amount; with minutes ("le bus de 6h10", "une pause de 1h30") a lower bar.
 const EARLIEST_HOUR_AFTER_DE = 7;
@@ -49,12 +39,7 @@ export function findTimes(folded: string): Finding[] {
   for (const match of folded.matchAll(HOURS_WORD)) {
     const start = match.index;
     const end = start + match[0].length;
-    const before = folded.slice(Math.max(0, start - 20), start);
-    const after = folded.slice(end, end + 30);
-    const starts = RANGE_START_BEFORE.test(before) && !POINT_IN_TIME_DE.test(before);
-    const cued = starts ? RANGE_END_AFTER.test(after) : TIME_BEFORE.test(before);
-    const timeOfDay = (cued || TIME_AFTER.test(after)) && !DURATION_AFTER.test(after);
-    if (timeOfDay) found.push({ kind: 'time', start, end });
+    if (cuedAsTimeOfDay(folded, start, end) && !DURATION_AFTER.test(folded.slice(end, end + 30))) found.push({ kind: 'time', start, end });
   }
   return found;
 }

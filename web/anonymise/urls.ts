@@ -4,10 +4,10 @@
  */
 import type { Finding } from './kinds.js';
 
+/** Tells whether a query parameter's name says its value points at someone, whatever that value. */
+export type IdentifyingParameter = (name: string) => boolean;
+
 const URL_PATTERN = /(?<![\p{L}\p{N}@._-])(?:https?:\/\/|www\.)[^\s<>"«»]{1,2000}/giu;
-// Parameters named for a person, a session or a token, whatever their value.
-const IDENTIFYING_PARAMETER =
-  /^(?:id|uid|u|user|userid|user_id|usr|email|e|mail|token|t|tk|key|k|code|session|sid|s|hash|h|ref|r|rid|cid|eid|mid|pid|lid|sig|signature|auth|login|emp|employee|matricule|invite|invitation|recipient|contact|respondent|participant|survey_id|_hsenc|mc_eid|mkt_tok|trk|tracking|utm_term|utm_content)$/i;
 
 /** A piece of a link that names someone or something unique: long, random-looking, numbered. */
 function looksLikeIdentifier(piece: string): boolean {
@@ -21,7 +21,7 @@ function looksLikeIdentifier(piece: string): boolean {
   return piece.length >= 12 && /^[A-Za-z0-9_-]+$/.test(piece) && /[a-z]/.test(piece) && /[A-Z]/.test(piece);
 }
 
-function carriesIdentifier(url: string): boolean {
+function carriesIdentifier(url: string, identifyingParameter: IdentifyingParameter): boolean {
   const [beforeHash, fragment = ''] = url.split('#', 2);
   const [address, query = ''] = beforeHash.split('?', 2);
   const path = address.replace(/^(?:https?:\/\/)?[^/]*/i, '');
@@ -29,7 +29,7 @@ function carriesIdentifier(url: string): boolean {
   for (const pair of `${query}&${fragment}`.split(/[&;]/)) {
     const [name, value = ''] = pair.split('=', 2);
     if (!value) continue;
-    if (IDENTIFYING_PARAMETER.test(name) || looksLikeIdentifier(decodeSafe(value))) return true;
+    if (identifyingParameter(name) || looksLikeIdentifier(decodeSafe(value))) return true;
   }
   return false;
 }
@@ -43,12 +43,12 @@ function decodeSafe(piece: string): string {
 }
 
 /** Links in `text` whose path or query carries an identifier or a token. */
-export function findTokenUrls(text: string): Finding[] {
+export function findTokenUrls(text: string, identifyingParameter: IdentifyingParameter): Finding[] {
   const found: Finding[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
     // A sentence's own punctuation after a link is not part of it.
     const url = match[0].replace(/[.,;:!?)\]}'’]+$/u, '');
-    if (carriesIdentifier(url)) found.push({ kind: 'url_token', start: match.index, end: match.index + url.length });
+    if (carriesIdentifier(url, identifyingParameter)) found.push({ kind: 'url_token', start: match.index, end: match.index + url.length });
   }
   return found;
 }
