@@ -4,7 +4,7 @@
  * it holds the Ed25519 signing seed, never the X25519 secret that opens envelopes.
  * Isomorphic: fetch and web streams only, so that the workspace can bundle it.
  */
-import { parseBundleLine, isBundleHeader, type BundleEntry } from '../crypto/bundle.js';
+import { canonicalBundleLine, isBundleHeader, type BundleEntry, type CanonicalBundleLine } from '../crypto/bundle.js';
 import { utf8 } from '../crypto/bytes.js';
 import { parseEnvelopeHeader } from '../crypto/envelope.js';
 import { keyId } from '../crypto/keys.js';
@@ -101,28 +101,36 @@ export class DelegateClient {
 
   /** Streams the envelopes sealed to this key that it has not confirmed yet, checked one by one. */
   async *pull(): AsyncGenerator<BundleEntry> {
+    for await (const { entry } of this.pullLines()) yield entry;
+  }
+
+  /**
+   * What pull streams, each entry with its line as bundleLine writes it: `parole pull` copies
+   * that line to its file rather than encode the envelope again.
+   */
+  async *pullLines(): AsyncGenerator<CanonicalBundleLine> {
     const response = await this.send('GET', DELEGATE_PATHS.envelopes);
     if (!response.body) throw new DelegateApiError('invalid_response', 'the server sent no bundle');
     const reader = response.body.getReader();
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let pending = '';
     let header = false;
-    const take = (line: string): BundleEntry | null => {
+    const take = (line: string): CanonicalBundleLine | null => {
       if (!header) {
         if (!isBundleHeader(line)) throw new DelegateApiError('invalid_response', 'the server sent something that is not a bundle');
         header = true;
         return null;
       }
-      let entry: BundleEntry;
+      let checked: CanonicalBundleLine;
       try {
-        entry = parseBundleLine(line);
+        checked = canonicalBundleLine(line);
       } catch {
         throw new DelegateApiError('invalid_response', 'the server sent a damaged bundle line');
       }
-      if (!parseEnvelopeHeader(entry.envelope).keyIds.includes(this.ownId)) {
+      if (!parseEnvelopeHeader(checked.entry.envelope).keyIds.includes(this.ownId)) {
         throw new DelegateApiError('invalid_response', 'the server sent an envelope that is not sealed to this key');
       }
-      return entry;
+      return checked;
     };
     try {
       for (;;) {
@@ -136,9 +144,9 @@ export class DelegateClient {
         let start = 0;
         let end;
         while ((end = pending.indexOf('\n', start)) >= 0) {
-          const entry = take(pending.slice(start, end));
+          const checked = take(pending.slice(start, end));
           start = end + 1;
-          if (entry) yield entry;
+          if (checked) yield checked;
         }
         pending = pending.slice(start);
         if (pending.length > MAX_LINE_CHARS) throw new DelegateApiError('invalid_response', 'the server sent a line too long for a bundle');

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { bundleHeaderLine, bundleLine, envelopeDigest, isBundleHeader, parseBundleLine, type BundleEntry } from '../../crypto/bundle.js';
+import { bundleHeaderLine, envelopeDigest, isBundleHeader, parseBundleLine, type BundleEntry } from '../../crypto/bundle.js';
 import { DelegateApiError, DelegateClient, inBatches, serverAddress } from '../delegate-client.js';
 import { MAX_IDS_PER_REQUEST } from '../delegate-protocol.js';
 import { CliError, refuseExisting, writeNewFile } from './io.js';
@@ -81,20 +81,22 @@ export async function pull(server: string, keyPath: string, out: string, note: N
   refuseExisting(out);
   const client = await connect(server, keyPath);
   const shown = progress(note, 'pulled');
-  let count = 0;
+  // Eight bytes an envelope, against some 1.5 KB each in the file: cheaper than reading the file again.
+  const writtenIds: number[] = [];
   try {
     await talking(() =>
       writeNewFile(out, async (write) => {
         let chunk = bundleHeaderLine();
-        for await (const entry of client.pull()) {
-          chunk += bundleLine(entry);
-          shown(++count);
+        for await (const { entry, text } of client.pullLines()) {
+          chunk += text;
+          writtenIds.push(entry.id);
+          shown(writtenIds.length);
           if (chunk.length >= WRITE_CHUNK) {
             await write(chunk);
             chunk = '';
           }
         }
-        if (count === 0) throw new NothingNew();
+        if (writtenIds.length === 0) throw new NothingNew();
         await write(chunk);
       }),
     );
@@ -105,11 +107,12 @@ export async function pull(server: string, keyPath: string, out: string, note: N
     }
     throw err;
   }
+  const count = writtenIds.length;
   shown(count, true);
   let confirmed = 0;
   try {
     await talking(() =>
-      inBatches(idsOf(out), MAX_IDS_PER_REQUEST, async (ids) => {
+      inBatches(writtenIds, MAX_IDS_PER_REQUEST, async (ids) => {
         confirmed += await client.confirm(ids);
       }),
     );
@@ -119,10 +122,6 @@ export async function pull(server: string, keyPath: string, out: string, note: N
     );
   }
   note(`pulled ${plural(count, 'envelope')} into ${out}; confirmed ${confirmed}`);
-}
-
-async function* idsOf(path: string): AsyncGenerator<number> {
-  for await (const entry of readBundle(path)) yield entry.id;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   writeKeyFile,
   type TestDelegate,
 } from '../helpers/delegate.js';
+import { MAX_IDS_PER_REQUEST } from '../../server/delegate-protocol.js';
 import { fixtureWebDir, startTestServer, type TestServer } from '../helpers/server.js';
 
 const BIN = fileURLToPath(new URL('../../bin/parole.js', import.meta.url));
@@ -160,6 +161,38 @@ describe('pull and purge', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readBundle(out)).toEqual([1, 2].map((id) => ({ id, campaign: CAMPAIGN, day: DAY, envelope: sealed.get(id) })));
     expect((await countRows(server.dbPath)).deliveries).toBe(2);
+  });
+
+  it('copies the lines it checked, writes any other spelling as its own, and confirms exactly the ids written, in batches', async () => {
+    const envelope = sealTo([alice.key], 'lot');
+    const entries = Array.from({ length: 2 * MAX_IDS_PER_REQUEST + 1 }, (_, i) => ({ id: 1000 + 7 * i, campaign: CAMPAIGN, day: DAY, envelope }));
+    // Another server may space its JSON; every hundredth line here is spelled so.
+    const served = entries.map((entry, i) => (i % 100 === 0 ? bundleLine(entry).replaceAll('":', '": ') : bundleLine(entry)));
+    const batches: number[][] = [];
+    const batching = await fakeServer((req, res) => {
+      if (req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+        res.end(bundleHeaderLine() + served.join(''));
+        return;
+      }
+      let body = '';
+      req.setEncoding('utf8').on('data', (part: string) => (body += part));
+      req.on('end', () => {
+        const { ids } = JSON.parse(body) as { ids: number[] };
+        batches.push(ids);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ confirmed: ids.length }));
+      });
+    });
+    try {
+      const out = join(dir('batches'), 'bundle.ndjson');
+      expectSummary(await pull(batching.url, keyFiles.alice, out), `pulled ${entries.length} envelopes into ${out}; confirmed ${entries.length}`);
+      expect(readFileSync(out, 'utf8')).toBe(bundleHeaderLine() + entries.map(bundleLine).join(''));
+      expect(batches.map((ids) => ids.length)).toEqual([MAX_IDS_PER_REQUEST, MAX_IDS_PER_REQUEST, 1]);
+      expect(batches.flat()).toEqual(entries.map((entry) => entry.id));
+    } finally {
+      batching.server.close();
+    }
   });
 
   it('writes no file when nothing is new for this key', async () => {

@@ -11,6 +11,7 @@ import {
   MAX_WORKSPACE_PAYLOAD,
   bucketFor,
   bundleLine,
+  canonicalBundleLine,
   concat,
   createKeyFile,
   createOpener,
@@ -111,6 +112,10 @@ function claimingLength(length: number): Uint8Array {
 
 const BUNDLE_LINE = JSON.parse(bundleLine({ id: 17, campaign: 'nao-2025', day: '2025-03-01', envelope: ENVELOPE }));
 const lineWith = (change: Record<string, unknown>) => JSON.stringify({ ...BUNDLE_LINE, ...change });
+/** A one-recipient envelope's base64 with an unused bit set before its "=": the same bytes to a lenient reader. */
+const LOOSE_BASE64 = ((text: string) => text.slice(0, -2) + String.fromCharCode(text.charCodeAt(text.length - 2) + 1) + '=')(
+  toBase64(sealEnvelope(utf8('texte'), [key])),
+);
 
 const padded = (edit: (bytes: Uint8Array) => void, size = 1024) => {
   const bytes = new Uint8Array(size);
@@ -442,6 +447,16 @@ const table: Record<string, Record<string, Row>> = {
     'an envelope of version 2': { call: () => parseBundleLine(lineWith({ envelope: toBase64(edited((b) => (b[0] = 2))) })), expect: 'invalid bundle line' },
     'a workspace file as envelope': { call: () => parseBundleLine(lineWith({ envelope: toBase64(WORKSPACE) })), expect: 'invalid bundle line' },
     'a number': { call: () => parseBundleLine(17 as never), expect: 'invalid bundle line' },
+    'an envelope with an unused base64 bit set': { call: () => parseBundleLine(lineWith({ envelope: LOOSE_BASE64 })), expect: 'invalid bundle line' },
+  },
+  canonicalBundleLine: {
+    'the marker': { call: () => canonicalBundleLine(MARKER), expect: 'invalid bundle line' },
+    'the header line': { call: () => canonicalBundleLine('{"parole":"export","version":1}'), expect: 'invalid bundle line' },
+    'id 2^53': { call: () => canonicalBundleLine(lineWith({ id: 2 ** 53 })), expect: 'invalid bundle line' },
+    'a day with a time': { call: () => canonicalBundleLine(lineWith({ day: '2025-03-01T10:00:00Z' })), expect: 'invalid bundle line' },
+    'an envelope of version 2': { call: () => canonicalBundleLine(lineWith({ envelope: toBase64(edited((b) => (b[0] = 2))) })), expect: 'invalid bundle line' },
+    'an envelope with an unused base64 bit set': { call: () => canonicalBundleLine(lineWith({ envelope: LOOSE_BASE64 })), expect: 'invalid bundle line' },
+    'a number': { call: () => canonicalBundleLine(17 as never), expect: 'invalid bundle line' },
   },
   isBundleHeader: {
     'the marker': { call: () => isBundleHeader(MARKER), expect: false },
