@@ -8,17 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import { encodeTestimony, keyId, toBase64, type SecretKey } from '../crypto/index.js';
-import { testKey } from '../test/crypto/fixtures.js';
-import { join as joinBytes, refSealEnvelope, sodium } from '../test/crypto/reference.js';
+import { keyId, toBase64, type SecretKey } from '../crypto/index.js';
+import { join as joinBytes, sodium } from '../test/crypto/reference.js';
 import { browserAvailable, launchChromium } from '../test/helpers/browser.js';
 import type { DecryptItem, DecryptResult, decryptAll } from '../web/workspace/src/decrypt/pool.js';
-
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-}
+import type { Figure } from './figures.js';
+import { BENCH_DELEGATE, sealedTestimonies } from './testimonies.js';
 
 const ENVELOPES = Number(process.env.BENCH_DECRYPT_ENVELOPES ?? 10_000);
 const DECRYPT_DIR = join(import.meta.dirname, '..', 'web', 'workspace', 'src', 'decrypt');
@@ -54,15 +49,6 @@ export async function buildDecryptPage(dir: string): Promise<string> {
     build: { outDir: join(dir, 'page'), emptyOutDir: true },
   });
   return pathToFileURL(join(dir, 'page', 'index.html')).href;
-}
-
-/** Testimonies of about 2 KB (the 2048-byte bucket), each different, sealed to two delegates. */
-function makeEnvelopes(recipients: SecretKey[]): Uint8Array[] {
-  const sentence = 'Depuis la réorganisation, les plannings changent la veille au soir et personne ne peut prévoir sa semaine. ';
-  return Array.from({ length: ENVELOPES }, (_, i) => {
-    const text = `Témoignage ${i}. ${sentence.repeat(17)}`;
-    return refSealEnvelope(encodeTestimony({ campaign: 'temoignages', locale: 'fr', text }), recipients);
-  });
 }
 
 /**
@@ -139,13 +125,12 @@ async function browserRates(pageUrl: string, envelopes: Uint8Array[], key: Secre
 
 /** The decryption figures; the browser ones only where Chromium is installed. */
 export async function decryptFigures(): Promise<Figure[]> {
-  const delegate = testKey(1);
-  const envelopes = makeEnvelopes([delegate, testKey(2)]);
-  const libsodium: Figure = { name: 'libsodium_open_rate', value: libsodiumOpenRate(envelopes, delegate), unit: 'testimonies/s' };
+  const { envelopes } = sealedTestimonies(ENVELOPES);
+  const libsodium: Figure = { name: 'libsodium_open_rate', value: libsodiumOpenRate(envelopes, BENCH_DELEGATE), unit: 'testimonies/s' };
   if (!browserAvailable()) return [libsodium];
   const dir = mkdtempSync(join(tmpdir(), 'parole-decrypt-bench-'));
   try {
-    const browser = await browserRates(await buildDecryptPage(dir), envelopes, delegate);
+    const browser = await browserRates(await buildDecryptPage(dir), envelopes, BENCH_DELEGATE);
     const ratio = browser[0].value / libsodium.value;
     return [browser[0], libsodium, { name: 'decrypt_ratio', value: ratio, unit: 'x' }, ...browser.slice(1)];
   } finally {

@@ -6,7 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { anonymiseFigures } from './anonymise.js';
 import { decryptFigures } from './decrypt.js';
+import type { Figure } from './figures.js';
+import { workspaceFigures } from './workspace.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../test/helpers/envelopes.js';
 import { spawnServer } from '../test/helpers/server.js';
 
@@ -16,6 +19,10 @@ const CONCURRENCY = 100;
 
 function figure(name: string, value: number, unit: string): void {
   console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
+}
+
+function print(figures: Figure[]): void {
+  for (const { name, value, unit } of figures) figure(name, value, unit);
 }
 
 /** Everything the submission page loads: the HTML and every JS and CSS file it ships. */
@@ -57,4 +64,6 @@ async function submitThroughput(): Promise<void> {
 
 figure('page_gzip_bytes', pageGzipBytes(), 'bytes');
 await submitThroughput();
-for (const { name, value, unit } of await decryptFigures()) figure(name, value, unit);
+print(await decryptFigures());
+print(await workspaceFigures());
+print(anonymiseFigures());
