@@ -1,10 +1,12 @@
 /**
  * What anonymised text reads like: every finding replaced, the same person under the same
- * letter across the texts of one export, dates and times coarsened, French or English words.
+ * letter across the texts of one export and across sets that remember each other's letters,
+ * dates and times coarsened, French or English words.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymise, detect, Placeholders } from '../../web/anonymise/index.js';
+import { clashingPlaceholders, type PlaceholderAssignment } from '../../web/anonymise/placeholders.js';
 
 describe('anonymise', () => {
   it('replaces every kind with its placeholder, and returns the findings in the original text', () => {
@@ -73,6 +75,99 @@ describe('placeholders across one export', () => {
     const placeholders = new Placeholders('en');
     const letters = Array.from({ length: 28 }, (_, i) => placeholders.replacement('name', `Nom${String.fromCharCode(97 + (i % 26))}${i}`));
     expect(letters.slice(24)).toEqual(['[Person Y]', '[Person Z]', '[Person AA]', '[Person AB]']);
+  });
+});
+
+describe('placeholders remembered across sessions and delegates', () => {
+  const person = (key: string, placeholder: string): PlaceholderAssignment => ({ kind: 'name', key, placeholder });
+
+  it('reads back what it gave, one assignment per value, names as compared and terms folded', () => {
+    const placeholders = new Placeholders();
+    anonymise('M. Dupont a vu Jean-Marc Benali, puis Dupont est revenu à Vénissieux.', { terms: ['Vénissieux'], placeholders });
+    expect(placeholders.assignments()).toEqual([
+      person('dupont', '[Personne A]'),
+      person('jean marc benali', '[Personne B]'),
+      { kind: 'term', key: 'venissieux', placeholder: '[Terme A]' },
+    ]);
+  });
+
+  it('gives a remembered value its letter again, and a new one the next free letter', () => {
+    const before = new Placeholders();
+    anonymise('Mme Garnier a signé.', { placeholders: before });
+    const after = new Placeholders('fr', before.assignments());
+    expect(anonymise('M. Lefebvre et Mme GARNIER, puis Sophie Garnier.', { placeholders: after }).text).toBe(
+      'M. [Personne B] et Mme [Personne A], puis [Personne A].',
+    );
+  });
+
+  it('never gives a remembered letter to another value, even one a value no longer counts by', () => {
+    const placeholders = new Placeholders('fr', [
+      person('garnier', '[Personne A]'),
+      person('garnier', '[Personne B]'),
+      person('lefebvre', '[Personne D]'),
+      { kind: 'term', key: 'site nord', placeholder: '[Terme A]' },
+    ]);
+    expect(['Garnier', 'Karim', 'Sophie', 'Lefebvre', 'Julie'].map((name) => placeholders.replacement('name', name))).toEqual([
+      '[Personne A]',
+      '[Personne C]',
+      '[Personne E]',
+      '[Personne D]',
+      '[Personne F]',
+    ]);
+    expect(placeholders.replacement('term', 'Site  Nord')).toBe('[Terme A]');
+    expect(placeholders.replacement('term', 'Corbas')).toBe('[Terme B]');
+  });
+
+  it('ignores a remembered placeholder it would not write: another language or kind, a malformed text', () => {
+    const placeholders = new Placeholders('fr', [
+      person('dupont', 'Dupont'),
+      person('martin', '[Person A]'),
+      person('garnier', '[Terme A]'),
+      person('benali', '[Personne a]'),
+      { kind: 'phone', key: '0612345678', placeholder: '[Personne A]' } as unknown as PlaceholderAssignment,
+    ]);
+    expect(['Dupont', 'Martin', 'Garnier', 'Benali'].map((name) => placeholders.replacement('name', name))).toEqual([
+      '[Personne A]',
+      '[Personne B]',
+      '[Personne C]',
+      '[Personne D]',
+    ]);
+  });
+
+  it('gives, across sessions that remember each other, the letters one session would have given', () => {
+    const NAMES = ['Dupont', 'Jean Dupont', 'M. Martin', 'Karim Benali', 'karim', 'Sophie MARTIN', 'Garnier', 'Jean', 'Jean Martin', 'Benali'];
+    const name = fc.nat(NAMES.length - 1).map((i) => NAMES[i]);
+    fc.assert(
+      fc.property(fc.array(fc.array(name, { maxLength: 6 }), { maxLength: 5 }), (sessions) => {
+        const whole = new Placeholders();
+        const expected = sessions.flat().map((n) => whole.replacement('name', n));
+        let remembered: PlaceholderAssignment[] = [];
+        const got = sessions.flatMap((names) => {
+          const placeholders = new Placeholders('fr', remembered);
+          const out = names.map((n) => placeholders.replacement('name', n));
+          remembered = placeholders.assignments();
+          return out;
+        });
+        expect(got).toEqual(expected);
+        expect(clashingPlaceholders(remembered)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reports a letter given to people no shared name links, or to two terms', () => {
+    expect(clashingPlaceholders([person('garnier', '[Personne A]'), person('lefebvre', '[Personne A]'), person('martin', '[Personne B]')])).toEqual([
+      { placeholder: '[Personne A]', assignments: [person('garnier', '[Personne A]'), person('lefebvre', '[Personne A]')] },
+    ]);
+    const chained = [person('jean', '[Personne A]'), person('dupont', '[Personne A]'), person('jean dupont', '[Personne A]')];
+    expect(clashingPlaceholders(chained)).toEqual([]);
+    expect(clashingPlaceholders([...chained, person('marie martin', '[Personne A]')])).toHaveLength(1);
+    const terms: PlaceholderAssignment[] = [
+      { kind: 'term', key: 'site nord', placeholder: '[Terme A]' },
+      { kind: 'term', key: 'corbas', placeholder: '[Terme A]' },
+    ];
+    expect(clashingPlaceholders(terms)).toEqual([{ placeholder: '[Terme A]', assignments: terms }]);
+    expect(clashingPlaceholders([person('garnier', '[Personne A]'), person('garnier', '[Personne A]')])).toEqual([]);
   });
 });
 

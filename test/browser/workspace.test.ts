@@ -9,9 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleHeaderLine, bundleLine, fingerprint, openKeyFile, type SecretKey, type Testimony } from '../../crypto/index.js';
+import { bundleHeaderLine, bundleLine, fingerprint, openKeyFile, sealWorkspace, type SecretKey, type Testimony } from '../../crypto/index.js';
 import { DelegateClient } from '../../server/delegate-client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
+import { emptyState, encodeState, rememberPlaceholders } from '../../web/workspace/src/core/state.js';
 import { browserAvailable, launchChromium } from '../helpers/browser.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -315,6 +316,73 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
     expect(await storage(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
+    await context.close();
+  });
+
+  it('keeps each person’s letter after the work is saved, locked and reopened, and warns of a letter a colleague gave to someone else', async () => {
+    const { context, page, requests, errors } = await open();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const loadBundle = async () => {
+      await page.locator('#bundle-files').setInputFiles(bundle);
+      await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+    };
+    await unlock(page);
+    await loadBundle();
+    await page.locator('.row', { hasText: 'Garnier' }).click();
+    await selectPassage(page, PASSAGE);
+    await page.locator('#quote-selection').click();
+    await page.locator('.quote').first().locator('.anonymise').click();
+    expect(await page.locator('.quote').first().locator('.published').inputValue()).toContain('Mme [Personne A]');
+    await page.locator('#tab-file').click();
+    const saved = await downloaded(page, () => page.locator('#work-save').click());
+    const workFile = join(server.dir, `letters-${saved.name}`);
+    writeFileSync(workFile, saved.bytes);
+
+    await page.locator('#lock').click();
+    await unlock(page);
+    await loadBundle();
+    await page.locator('#tab-file').click();
+    await page.locator('#work-files').setInputFiles(workFile);
+    await expect.poll(() => page.locator('#work-status').textContent()).toContain('fusionné');
+
+    // Someone else, named in the wording as a delegate may type it: the next letter, not A again.
+    await page.locator('#tab-inbox').click();
+    await page.locator('.row', { hasText: 'cantine' }).click();
+    await page.locator('#quote-whole').click();
+    const other = page.locator('.quote', { hasText: 'cantine' });
+    await other.locator('.published').fill('M. Lefebvre dit que le badge enregistre chaque passage à la cantine.');
+    await other.locator('.anonymise').click();
+    expect(await other.locator('.published').inputValue()).toBe('M. [Personne B] dit que le badge enregistre chaque passage à la cantine.');
+
+    await page.locator('#tab-inbox').click();
+    await page.locator('.row', { hasText: 'Garnier' }).click();
+    await page.locator('#quote-whole').click();
+    const again = page.locator('.quote', { hasText: 'Bonjour' });
+    await again.locator('.anonymise').click();
+    const published = await again.locator('.published').inputValue();
+    expect(published).toContain('Mme [Personne A]');
+    expect(published).not.toContain('Garnier');
+
+    await page.locator('#tab-export').click();
+    expect(await page.locator('#export-clashes').count()).toBe(0);
+
+    // A colleague who never saw this work gave [Personne A] to someone else.
+    const colleague = rememberPlaceholders(emptyState(), { actor: 'c011ea90e0000000', now: () => 1_000 }, 'fr', [
+      { kind: 'name', key: 'martin', placeholder: '[Personne A]' },
+    ]);
+    const colleagueFile = join(server.dir, 'letters-colleague.parolews');
+    writeFileSync(colleagueFile, sealWorkspace(encodeState(colleague), [key]));
+    await page.locator('#tab-file').click();
+    await page.locator('#work-files').setInputFiles(colleagueFile);
+    await expect.poll(() => page.locator('#work-status').textContent()).toContain('fusionné');
+    await page.locator('#tab-export').click();
+    expect(await page.locator('#export-clashes').textContent()).toBe(
+      '[Personne A] désigne deux personnes différentes dans votre travail : vérifiez les citations concernées.',
+    );
+    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => v.id)).toEqual([]);
+    expect(offMachine(requests)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

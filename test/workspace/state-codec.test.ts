@@ -18,7 +18,9 @@ import {
   encodeState,
   merge,
   mergeTags,
+  placeholderAssignments,
   quotes,
+  rememberPlaceholders,
   setEntryTag,
   setMemo,
   tags,
@@ -58,7 +60,13 @@ function richState(): WorkspaceState {
   s = addTerm(s, a, 'Dupont');
   s = mergeTags(s, a, nuit, horaires);
   s = deleteTag(s, a, vieux);
-  const other = editQuote(setMemo(addTerm(s, b, 'Site Nord'), b, '12', 'Relu'), b, q.id, '[Bonne]');
+  s = rememberPlaceholders(s, a, 'fr', [
+    { kind: 'name', key: 'garnier', placeholder: '[Personne A]' },
+    { kind: 'term', key: 'dupont', placeholder: '[Terme A]' },
+  ]);
+  let other = editQuote(setMemo(addTerm(s, b, 'Site Nord'), b, '12', 'Relu'), b, q.id, '[Bonne]');
+  other = rememberPlaceholders(other, b, 'fr', [{ kind: 'name', key: 'garnier', placeholder: '[Personne B]' }]);
+  other = rememberPlaceholders(other, b, 'en', [{ kind: 'name', key: 'lefebvre', placeholder: '[Person A]' }]);
   return merge(setMemo(s, a, '12', 'Lu'), other);
 }
 
@@ -68,6 +76,7 @@ const tagNamed = (j: Json, name: string) => j.tags.find((t: Json) => t.name[0] =
 const liveQuote = (j: Json) => j.quotes.find((q: Json) => !q.deleted);
 const tombstone = (j: Json) => j.quotes.find((q: Json) => q.deleted);
 const entry = (j: Json) => j.entries[0];
+const placeholderRow = (j: Json) => j.placeholders.find((row: Json) => row[0] === 'fr' && row[2] === 'garnier');
 
 /** A row: a name, and the bytes, or a change to a copy of the valid JSON. */
 type Row = [string, Uint8Array | ((j: Json) => void)];
@@ -167,6 +176,20 @@ const BAD: Row[] = [
   ['a term with spaces around', (j) => (j.terms[0][0] = ' Dupont')],
   ['a term that is a number', (j) => (j.terms[0][0] = 1)],
   ['two terms with one stamp', (j) => j.terms.push(['Autre', j.terms[0][1]])],
+  ['placeholders not a list', (j) => (j.placeholders = {})],
+  ['placeholders null', (j) => (j.placeholders = null)],
+  ['a placeholder in another language', (j) => (placeholderRow(j)[0] = 'de')],
+  ['a placeholder of another kind', (j) => (placeholderRow(j)[1] = 'phone')],
+  ['a placeholder key of 201 characters', (j) => (placeholderRow(j)[2] = 'x'.repeat(201))],
+  ['an empty placeholder key', (j) => (placeholderRow(j)[2] = '')],
+  ['a placeholder key on two lines', (j) => (placeholderRow(j)[2] = 'gar\nnier')],
+  ['a placeholder of 65 characters', (j) => (placeholderRow(j)[3] = `[${'x'.repeat(63)}]`)],
+  ['a blank placeholder', (j) => (placeholderRow(j)[3] = ' ')],
+  ['a placeholder that is a number', (j) => (placeholderRow(j)[3] = 1)],
+  ['a placeholder given twice to one value', (j) => j.placeholders.push([...placeholderRow(j)])],
+  ['a placeholder without its stamp', (j) => placeholderRow(j).pop()],
+  ['a placeholder stamp the file has not seen', (j) => (placeholderRow(j)[4][0] = j.actors[placeholderRow(j)[4][2]][1] + 1)],
+  ['a placeholder row as an object', (j) => (j.placeholders[0] = { locale: 'fr', kind: 'name', key: 'x', placeholder: '[Personne A]' })],
 ];
 
 describe('decodeState', () => {
@@ -175,6 +198,7 @@ describe('decodeState', () => {
     expect(fromUtf8(encodeState(decodeState(bytes)))).toBe(fromUtf8(bytes));
     expect(base.actors).toHaveLength(2);
     expect(base.quotes).toHaveLength(2);
+    expect(base.placeholders).toHaveLength(4);
   });
 
   it.each(BAD)('refuses %s', (_, row) => {
@@ -188,7 +212,7 @@ describe('decodeState', () => {
 
   const ALLOWED: Row[] = [
     ['every list in reverse order', (j) => {
-      for (const key of ['actors', 'tags', 'entries', 'quotes', 'terms']) j[key].reverse();
+      for (const key of ['actors', 'tags', 'entries', 'quotes', 'terms', 'placeholders']) j[key].reverse();
       for (const e of j.entries) e.tags.reverse(), e.memo.reverse();
       // The actors moved: stamps name them by position.
       const last = j.actors.length - 1;
@@ -197,6 +221,15 @@ describe('decodeState', () => {
       for (const e of j.entries) for (const item of [...e.tags, ...e.memo]) remap(item.at(-1));
       for (const q of j.quotes) if (!q.deleted) for (const item of [...q.published, q.approval, ...q.tags]) remap(item.at(-1));
       for (const item of j.terms) remap(item[1]);
+      for (const row of j.placeholders) remap(row[4]);
+    }],
+    // Written before placeholders were remembered: the key did not exist.
+    ['a file without placeholders', (j) => delete j.placeholders],
+    ['an empty list of placeholders', (j) => (j.placeholders = [])],
+    ['a placeholder key of 200 characters and a placeholder of 64', (j) => Object.assign(placeholderRow(j), { 2: 'x'.repeat(200), 3: `[${'x'.repeat(62)}]` })],
+    // What merging files under the limit can give: a file the workspace wrote must open.
+    ['more than 10,000 placeholders in one language', (j) => {
+      for (let i = 0; i < 10_001; i++) j.placeholders.push(['en', 'name', `p${i}`, `[Person ${i}]`, placeholderRow(j)[4]]);
     }],
     ['a tag name of 100 characters', (j) => (tagNamed(j, 'Conditions').name[0] = 'x'.repeat(100))],
     ['a memo of 20,000 characters', (j) => (entry(j).memo[0][0] = 'x'.repeat(20_000))],
@@ -214,5 +247,7 @@ describe('decodeState', () => {
     expect(tags(state).length).toBeGreaterThan(0);
     if (name === 'every list in reverse order') expect(fromUtf8(encodeState(state))).toBe(JSON.stringify(base));
     if (name.startsWith('a quote with no published')) expect(quotes(state)[0]).toMatchObject({ published: 'Bonne', conflicts: [] });
+    if (name === 'a file without placeholders') expect(placeholderAssignments(state, 'fr')).toEqual([]);
+    if (name.startsWith('more than')) expect(placeholderAssignments(state, 'en')).toHaveLength(10_002);
   });
 });

@@ -3,12 +3,14 @@
  * then properties over random histories: two or three delegates edit from a common (or empty)
  * start, sometimes merging each other's work, and the merge of what they end with must be a
  * join (commutative, associative, idempotent), lose nothing either side created, and still be a
- * state every query can read: a tree without cycles, tags that exist.
+ * state every query can read: a tree without cycles, tags that exist. Every placeholder the
+ * anonymiser gave stays, the earliest given to a value counting.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromUtf8 } from '../../crypto/bytes.js';
-import { covers } from '../../web/workspace/src/core/clock.js';
+import { Placeholders } from '../../web/anonymise/index.js';
+import { compareStamps, covers } from '../../web/workspace/src/core/clock.js';
 import type { Version, Versions } from '../../web/workspace/src/core/registers.js';
 import { foldName } from '../../web/workspace/src/core/state-records.js';
 import {
@@ -27,8 +29,11 @@ import {
   memo,
   merge,
   mergeTags,
+  placeholderAssignments,
+  placeholderClashes,
   quote,
   quotes,
+  rememberPlaceholders,
   removeTerm,
   renameTag,
   setEntryTag,
@@ -291,6 +296,9 @@ describe('merge resolves concurrent edits one fixed way', () => {
 const NAMES = ['Salaires', 'salaires', 'Horaires', 'Santé', 'Primes', 'Nuit', 'Équipe B'];
 const TERMS = ['Dupont', 'DUPONT', 'Site de Lyon', 'M. Martin', 'Équipe B'];
 const ENTRIES = ['1', '2', '10'];
+/** Names the anonymiser links ("Dupont" and "Jean Dupont") and does not, so that letters clash when delegates work apart. */
+const PEOPLE = ['Dupont', 'Jean Dupont', 'Jean', 'Garnier', 'Karim Benali', 'Lefebvre', 'Sophie Martin'];
+const LOCALES = ['fr', 'en'] as const;
 /** Refusals a random history runs into; any other error fails the test. */
 const EXPECTED = new Set(['duplicate tag name', 'tag cycle']);
 
@@ -310,6 +318,7 @@ type Command =
   | { kind: 'deleteQuote'; quote: number }
   | { kind: 'addTerm'; term: number }
   | { kind: 'removeTerm'; term: number }
+  | { kind: 'anonymise'; english: boolean; people: number[]; term: number | null }
   | { kind: 'sync'; from: number };
 
 const pick = fc.nat(20);
@@ -330,6 +339,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant('deleteQuote' as const), quote: pick }),
   fc.record({ kind: fc.constant('addTerm' as const), term: pick }),
   fc.record({ kind: fc.constant('removeTerm' as const), term: pick }),
+  {
+    arbitrary: fc.record({ kind: fc.constant('anonymise' as const), english: fc.boolean(), people: fc.array(pick, { minLength: 1, maxLength: 3 }), term: maybe }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant('sync' as const), from: pick }), weight: 2 },
 );
 
@@ -390,6 +403,14 @@ function apply(delegates: Delegate[], who: number, c: Command, serial: number): 
         return addTerm(s, a, TERMS[c.term % TERMS.length]);
       case 'removeTerm':
         return removeTerm(s, a, TERMS[c.term % TERMS.length]);
+      case 'anonymise': {
+        // As the workspace's "Anonymiser" does: a set built from the state, then what it gave stored.
+        const locale = c.english ? 'en' : 'fr';
+        const placeholders = new Placeholders(locale, placeholderAssignments(s, locale));
+        for (const i of c.people) placeholders.replacement('name', PEOPLE[i % PEOPLE.length]);
+        if (c.term !== null) placeholders.replacement('term', TERMS[c.term % TERMS.length]);
+        return rememberPlaceholders(s, a, locale, placeholders.assignments());
+      }
       case 'sync':
         return merge(s, delegates[c.from % delegates.length].state);
     }
@@ -455,6 +476,7 @@ function view(s: WorkspaceState) {
     tagged: tags(s).map((t) => [...entriesTagged(s, t.id, true)].sort()),
     quotes: quotes(s),
     terms: terms(s),
+    placeholders: LOCALES.map((locale) => ({ assignments: placeholderAssignments(s, locale), clashes: placeholderClashes(s, locale) })),
   };
 }
 
@@ -523,6 +545,23 @@ function checkNothingBack(x: WorkspaceState, y: WorkspaceState, merged: Workspac
   }
 }
 
+/**
+ * Every placeholder either side gave to a value is in the merge, and nothing else; the one that
+ * counts is the earliest of the two sides' (ties by text, as only copies by one actor make).
+ */
+function checkPlaceholders(x: WorkspaceState, y: WorkspaceState, merged: WorkspaceState): void {
+  const byFirstGiven = (p: Version, q: Version) => compareStamps(p.stamp, q.stamp) || (p.text < q.text ? -1 : p.text > q.text ? 1 : 0);
+  for (const locale of LOCALES) {
+    const [mx, my, mm] = [x, y, merged].map((s) => s.placeholders[locale]);
+    expect(new Set(mm.keys())).toEqual(new Set([...mx.keys(), ...my.keys()]));
+    for (const [value, given] of mm) {
+      const sides = [...(mx.get(value) ?? []), ...(my.get(value) ?? [])];
+      expect(new Set(given.map((v) => v.text))).toEqual(new Set(sides.map((v) => v.text)));
+      expect(given[0]).toEqual([mx.get(value)?.[0], my.get(value)?.[0]].filter((v) => v !== undefined).sort(byFirstGiven)[0]);
+    }
+  }
+}
+
 function quoteKnown(s: WorkspaceState, id: string): boolean {
   return s.quotes.buckets.some((b) => b?.has(id));
 }
@@ -557,6 +596,8 @@ describe('merge over random histories', () => {
         }
         if (ENTRIES.some((id) => (memo(merged, id)?.conflicts.length ?? 0) > 0)) seen.push('memo conflict');
         if (quotes(merged).some((q) => q.conflicts.length > 0)) seen.push('wording conflict');
+        if (LOCALES.some((locale) => placeholderClashes(merged, locale).length > 0)) seen.push('placeholder clash');
+        if (LOCALES.some((locale) => [...merged.placeholders[locale].values()].some((given) => given.length > 1))) seen.push('two placeholders for one value');
         return seen.length === 0 ? 'none of these' : seen.join(' + ');
       },
       { numRuns: 1_000 },
@@ -591,6 +632,7 @@ describe('merge over random histories', () => {
             const merged = merge(x, y);
             checkNothingLost(x, y, merged);
             checkNothingBack(x, y, merged);
+            checkPlaceholders(x, y, merged);
             checkReadable(merged);
           }
         }

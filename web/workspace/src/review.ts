@@ -1,10 +1,12 @@
 /**
  * What the anonymiser needs from the whole workspace: the words rare across every loaded
- * testimony, and one set of placeholders per language so that a person keeps the same
- * placeholder in every quote anonymised during this session.
+ * testimony, and the placeholders the work remembers, so that a person keeps the same
+ * placeholder in every quote, whichever session or colleague anonymised it.
  */
-import { Placeholders, rareWords } from '../../anonymise/index.js';
+import { anonymise, Placeholders, rareWords } from '../../anonymise/index.js';
+import type { PlaceholderAssignment } from '../../anonymise/placeholders.js';
 import type { Locale } from '../../../crypto/testimony.js';
+import { placeholderAssignments, terms, type WorkspaceState } from './core/state.js';
 
 let rareFor: { texts: readonly unknown[]; rare: ReadonlySet<string> } | null = null;
 
@@ -14,16 +16,22 @@ export function rareAcross(entries: readonly { text: string }[]): ReadonlySet<st
   return rareFor.rare;
 }
 
-const placeholders = new Map<Locale, Placeholders>();
+const assignmentKey = (x: PlaceholderAssignment) => JSON.stringify([x.kind, x.key, x.placeholder]);
 
-export function sessionPlaceholders(locale: Locale): Placeholders {
-  let found = placeholders.get(locale);
-  if (!found) placeholders.set(locale, (found = new Placeholders(locale)));
-  return found;
+/**
+ * A quote's wording anonymised with the work's terms and the placeholders it remembers in this
+ * language, and the placeholders given that it did not remember yet, for rememberPlaceholders.
+ * The set is built from the work each time, so a file opened or merged meanwhile counts.
+ */
+export function anonymiseWording(state: WorkspaceState, wording: string, locale: Locale): { text: string; given: PlaceholderAssignment[] } {
+  const remembered = placeholderAssignments(state, locale);
+  const placeholders = new Placeholders(locale, remembered);
+  const { text } = anonymise(wording, { terms: terms(state), placeholders });
+  const known = new Set(remembered.map(assignmentKey));
+  return { text, given: placeholders.assignments().filter((x) => !known.has(assignmentKey(x))) };
 }
 
-/** Forgets the names met so far; called when the workspace locks. */
+/** Forgets the rare words; called when the workspace locks. */
 export function forgetReview(): void {
   rareFor = null;
-  placeholders.clear();
 }

@@ -31,6 +31,8 @@ export const WORK_ERRORS = [
   'term too long',
   'memo too long',
   'invalid entry',
+  'invalid placeholder',
+  'too many placeholders',
 ] as const;
 export type WorkError = (typeof WORK_ERRORS)[number] | 'unexpected';
 

@@ -3,12 +3,13 @@
  * so the result is the same in any order and grouping, and merging twice changes nothing.
  * Nothing created on either side is lost: tags, quotes, memos and terms survive; of two writes
  * of one field, the later stamp wins, except typed text (memos, published wordings), where
- * every version neither side replaced stays, the others as conflicts; tombstones win.
+ * every version neither side replaced stays, the others as conflicts; tombstones win. Every
+ * placeholder either side gave stays, the earliest given to a value counting for it.
  */
 import { joinSeen, type Seen } from './clock.js';
 import { unionWith } from './persistent-map.js';
-import { joinRegisters, joinSwitches, joinVersions, unseenBy, type Versions } from './registers.js';
-import { withSeen, type LiveQuoteRecord, type QuoteRecord, type TagRecord, type WorkspaceState } from './state-records.js';
+import { joinGiven, joinRegisters, joinSwitches, joinVersions, unseenBy, type Versions } from './registers.js';
+import { withSeen, type LiveQuoteRecord, type PlaceholderMap, type QuoteRecord, type TagRecord, type WorkspaceState } from './state-records.js';
 
 function joinTags(a: TagRecord, b: TagRecord): TagRecord {
   return {
@@ -57,6 +58,17 @@ function joinKeyedVersions(a: ReadonlyMap<string, Versions>, b: ReadonlyMap<stri
   return out;
 }
 
+function joinPlaceholders(a: PlaceholderMap, b: PlaceholderMap): PlaceholderMap {
+  if (a === b || b.size === 0) return a;
+  if (a.size === 0) return b;
+  const out = new Map(a);
+  for (const [value, given] of b) {
+    const mine = out.get(value);
+    out.set(value, mine === undefined ? given : joinGiven(mine, given));
+  }
+  return out;
+}
+
 const nonEmpty = (versions: Versions) => (versions.length > 0 ? versions : null);
 
 /** The join of two workspace states. Never throws. */
@@ -84,5 +96,6 @@ export function merge(a: WorkspaceState, b: WorkspaceState): WorkspaceState {
       (quote, side) => oneSided(quote, side === 'a' ? b.seen : a.seen),
     ),
     terms: joinKeyedVersions(a.terms, b.terms, a.seen, b.seen),
+    placeholders: { en: joinPlaceholders(a.placeholders.en, b.placeholders.en), fr: joinPlaceholders(a.placeholders.fr, b.placeholders.fr) },
   });
 }

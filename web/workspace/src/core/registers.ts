@@ -1,9 +1,11 @@
 /**
- * The two kinds of field a workspace state is made of, and how each merges.
+ * The three kinds of field a workspace state is made of, and how each merges.
  *
  * A register holds one value and the stamp of its write; of two, the later stamp wins (last
  * writer wins). Text a delegate types (memos, a quote's published wording) is kept in versions
- * instead, so that two texts written without seeing each other both survive a merge.
+ * instead, so that two texts written without seeing each other both survive a merge. Texts
+ * given once and never taken back (the anonymiser's placeholders) are kept in given texts,
+ * where the earliest counts.
  */
 import { compareStamps, covers, type Seen, type Stamp } from './clock.js';
 
@@ -100,4 +102,34 @@ export function conflictsOf(versions: Versions): string[] {
     out.push(text);
   }
   return out;
+}
+
+/**
+ * Texts given to one value and never taken back (the placeholders that replaced it in published
+ * quotes), each with the stamp it was first given at, earliest first, ties by text: the first
+ * is the one that counts. Only delegates working apart give one value several.
+ */
+export type GivenTexts = readonly Version[];
+
+function byFirstGiven(x: Version, y: Version): number {
+  return compareStamps(x.stamp, y.stamp) || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0);
+}
+
+/** Every text either side gave, at the earlier of its stamps; `a` itself when `b` adds nothing to it. */
+export function joinGiven(a: GivenTexts, b: GivenTexts): GivenTexts {
+  if (a === b) return a;
+  const earliest = new Map(a.map((v) => [v.text, v]));
+  let changed = false;
+  for (const version of b) {
+    const mine = earliest.get(version.text);
+    if (mine !== undefined && compareStamps(mine.stamp, version.stamp) <= 0) continue;
+    earliest.set(version.text, version);
+    changed = true;
+  }
+  return changed ? [...earliest.values()].sort(byFirstGiven) : a;
+}
+
+/** Given texts in the order they count: earliest first, ties by text. */
+export function sortGiven(list: Version[]): GivenTexts {
+  return list.sort(byFirstGiven);
 }

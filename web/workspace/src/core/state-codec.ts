@@ -9,15 +9,18 @@ import { fromUtf8, utf8 } from '../../../../crypto/bytes.js';
 import { compareStamps, covers, isHexId, type Stamp } from './clock.js';
 import { TAG_COLOURS } from './palette.js';
 import { entriesOf, mapFrom } from './persistent-map.js';
-import type { Register, Switches, Version, Versions } from './registers.js';
+import { sortGiven, type Register, type Switches, type Version, type Versions } from './registers.js';
 import {
   checkTagName,
   checkTerm,
   foldName,
   isEntryId,
+  isPlaceholderAssignment,
+  isPlaceholderLocale,
   isWholeText,
   MAX_MEMO,
   MAX_QUOTE,
+  PLACEHOLDER_LOCALES,
   withSeen,
   type LiveQuoteRecord,
   type QuoteRecord,
@@ -28,6 +31,8 @@ import {
 export const STATE_VERSION = 1;
 
 const TOP_KEYS = ['v', 'actors', 'tags', 'entries', 'quotes', 'terms'];
+// Written only when there are some, so that files without any still open in workspaces built before them.
+const TOP_KEYS_WITH_PLACEHOLDERS = [...TOP_KEYS, 'placeholders'];
 const TAG_KEYS = ['id', 'name', 'colour', 'parent', 'mergedInto', 'deleted'];
 const ENTRY_KEYS = ['id', 'tags', 'memo'];
 const QUOTE_KEYS = ['id', 'entry', 'start', 'end', 'original', 'published', 'approval', 'tags'];
@@ -52,6 +57,14 @@ export function encodeState(s: WorkspaceState): Uint8Array {
   const entryIds = [...new Set([...entryTags.keys(), ...memos.keys()])].sort((x, y) => Number(x) - Number(y));
   const quoteRecords = [...entriesOf(s.quotes)].map(([, q]) => q).sort((x, y) => byCodeUnits(x.id, y.id));
   const termVersions = [...s.terms].sort(([x], [y]) => byCodeUnits(x, y)).flatMap(([, list]) => versions(list));
+  const placeholders = PLACEHOLDER_LOCALES.flatMap((locale) =>
+    [...s.placeholders[locale]]
+      .sort(([x], [y]) => byCodeUnits(x, y))
+      .flatMap(([value, given]) => {
+        const at = value.indexOf(':');
+        return sortGiven([...given]).map((v) => [locale, value.slice(0, at), value.slice(at + 1), v.text, stamp(v.stamp)]);
+      }),
+  );
 
   const json = {
     v: STATE_VERSION,
@@ -67,7 +80,7 @@ export function encodeState(s: WorkspaceState): Uint8Array {
     ),
     terms: termVersions,
   };
-  return utf8(JSON.stringify(json));
+  return utf8(JSON.stringify(placeholders.length > 0 ? { ...json, placeholders } : json));
 }
 
 function fail(): never {
@@ -128,7 +141,7 @@ export function decodeState(bytes: Uint8Array): WorkspaceState {
 }
 
 function readState(json: unknown): WorkspaceState {
-  expect(isObjectWith(json, TOP_KEYS) && json.v === STATE_VERSION);
+  expect((isObjectWith(json, TOP_KEYS) || isObjectWith(json, TOP_KEYS_WITH_PLACEHOLDERS)) && json.v === STATE_VERSION);
   expect(Array.isArray(json.actors) && Array.isArray(json.tags) && Array.isArray(json.entries));
   expect(Array.isArray(json.quotes) && Array.isArray(json.terms));
 
@@ -233,5 +246,21 @@ function readState(json: unknown): WorkspaceState {
     else terms.set(key, [version]);
   }
 
-  return withSeen({ seen, tags, entryTags: mapFrom(entryTags), memos: mapFrom(memos), quotes: mapFrom(quotes), terms });
+  const rows = Object.hasOwn(json, 'placeholders') ? json.placeholders : [];
+  expect(Array.isArray(rows));
+  const placeholders = { en: new Map<string, Version[]>(), fr: new Map<string, Version[]>() };
+  for (const row of rows) {
+    expect(isTuple(row, 5) && isPlaceholderLocale(row[0]));
+    const assignment = { kind: row[1], key: row[2], placeholder: row[3] };
+    expect(isPlaceholderAssignment(assignment));
+    const value = `${assignment.kind}:${assignment.key}`;
+    const map = placeholders[row[0]];
+    const given = map.get(value) ?? [];
+    expect(!given.some((v) => v.text === assignment.placeholder));
+    given.push({ text: assignment.placeholder, stamp: stamp(row[4]) });
+    map.set(value, given);
+  }
+  for (const map of Object.values(placeholders)) for (const given of map.values()) sortGiven(given);
+
+  return withSeen({ seen, tags, entryTags: mapFrom(entryTags), memos: mapFrom(memos), quotes: mapFrom(quotes), terms, placeholders });
 }

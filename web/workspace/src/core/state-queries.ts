@@ -2,11 +2,13 @@
  * Reading the workspace state. Everything here resolves merges and deletions as tag-tree.ts
  * does, and is cheap for 10,000 testimonies: indexes are built on first use and cached per map.
  */
+import type { AnonymiseLocale } from '../../../anonymise/labels.js';
+import { clashingPlaceholders, type PlaceholderAssignment, type PlaceholderClash } from '../../../anonymise/placeholders.js';
 import { entryIndex } from './entry-index.js';
 import { entriesOf, getIn, type PersistentMap } from './persistent-map.js';
 import { conflictsOf, type Switches } from './registers.js';
 import { isApproved, publishedText } from './quote-edits.js';
-import type { QuoteRecord, TagRecord, WorkspaceState } from './state-records.js';
+import type { PlaceholderMap, QuoteRecord, TagRecord, WorkspaceState } from './state-records.js';
 import { tagTree, type Tag, type TagTree } from './tag-tree.js';
 
 export interface Quote {
@@ -135,5 +137,41 @@ export function terms(s: WorkspaceState): readonly string[] {
     list = [...s.terms.values()].map((versions) => versions[0].text).sort((x, y) => collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0));
     termCache.set(s.terms, list);
   }
+  return list;
+}
+
+// Per map: most edits leave the placeholders as they were.
+const assignmentCache = new WeakMap<PlaceholderMap, readonly PlaceholderAssignment[]>();
+const clashCache = new WeakMap<PlaceholderMap, readonly PlaceholderClash[]>();
+
+/**
+ * Every placeholder the anonymiser gave in this language, by value (`kind:key`, by UTF-16 code
+ * units), each value's earliest first: what a new Placeholders set is given to remember.
+ */
+export function placeholderAssignments(s: WorkspaceState, locale: AnonymiseLocale): readonly PlaceholderAssignment[] {
+  const map = s.placeholders[locale];
+  let list = assignmentCache.get(map);
+  if (list === undefined) {
+    list = [...map]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .flatMap(([value, given]) => {
+        const at = value.indexOf(':');
+        const kind = value.slice(0, at) as PlaceholderAssignment['kind'];
+        return given.map((v) => ({ kind, key: value.slice(at + 1), placeholder: v.text }));
+      });
+    assignmentCache.set(map, list);
+  }
+  return list;
+}
+
+/**
+ * Placeholders that stand for two different values in this language, given by delegates working
+ * apart ("[Personne B]" for Garnier here and for Lefebvre there): the quotes that hold them need
+ * checking. Empty when the work is consistent.
+ */
+export function placeholderClashes(s: WorkspaceState, locale: AnonymiseLocale): readonly PlaceholderClash[] {
+  const map = s.placeholders[locale];
+  let list = clashCache.get(map);
+  if (list === undefined) clashCache.set(map, (list = clashingPlaceholders(placeholderAssignments(s, locale))));
   return list;
 }

@@ -1,17 +1,25 @@
 /**
  * How the workspace state is stored: every field with the stamp of its last write, deleted
  * tags and quotes as tombstones, and the version vector that merges rely on. The operations
- * (tag-edits, entry-edits, quote-edits, term-edits) make new states from old ones; the
- * queries (state-queries) read them; merge.ts joins two; state-codec.ts writes and reads them.
+ * (tag-edits, entry-edits, quote-edits, term-edits, placeholder-edits) make new states from old
+ * ones; the queries (state-queries) read them; merge.ts joins two; state-codec.ts writes and
+ * reads them.
  */
+import type { AnonymiseLocale } from '../../../anonymise/labels.js';
+import type { PlaceholderAssignment } from '../../../anonymise/placeholders.js';
 import { joinSeen, latestOf, nextStamp, type Author, type Seen, type Stamp } from './clock.js';
 import { emptyMap, type PersistentMap } from './persistent-map.js';
-import type { Register, Switches, Versions } from './registers.js';
+import type { GivenTexts, Register, Switches, Versions } from './registers.js';
 
 export const MAX_TAG_NAME = 100;
 export const MAX_MEMO = 20_000;
 export const MAX_QUOTE = 20_000;
 export const MAX_TERM = 200;
+export const MAX_PLACEHOLDER_KEY = 200;
+export const MAX_PLACEHOLDER = 64;
+/** Per language. Merging files can exceed it, so readers do not refuse more: only new ones are refused. */
+export const MAX_PLACEHOLDERS = 10_000;
+export const PLACEHOLDER_LOCALES: readonly AnonymiseLocale[] = ['en', 'fr'];
 
 export interface TagRecord {
   readonly id: string;
@@ -50,8 +58,9 @@ export interface DeletedQuoteRecord {
 export type QuoteRecord = LiveQuoteRecord | DeletedQuoteRecord;
 
 /**
- * The delegate's work: tags, testimonies' tags and memos, quotes, sensitive terms. Treat it as
- * opaque and immutable: the operations return new states and leave the old ones untouched.
+ * The delegate's work: tags, testimonies' tags and memos, quotes, sensitive terms, and the
+ * placeholders the anonymiser gave. Treat it as opaque and immutable: the operations return new
+ * states and leave the old ones untouched.
  */
 export interface WorkspaceState {
   /** For each actor, its latest write held here. */
@@ -66,11 +75,29 @@ export interface WorkspaceState {
   readonly quotes: PersistentMap<QuoteRecord>;
   /** Folded term (see foldName) → the versions of its wording; a removed term has no record. */
   readonly terms: ReadonlyMap<string, Versions>;
+  /** Per language, the anonymiser's lettered placeholders (see rememberPlaceholders). */
+  readonly placeholders: { readonly [L in AnonymiseLocale]: PlaceholderMap };
 }
+
+/**
+ * `${kind}:${key}` of a value the anonymiser replaced (kind "name" or "term", key as the
+ * anonymiser compares values) → every placeholder given to it, earliest first: the first counts,
+ * the others were given by delegates working apart and stay taken.
+ */
+export type PlaceholderMap = ReadonlyMap<string, GivenTexts>;
 
 /** A workspace with nothing in it. */
 export function emptyState(): WorkspaceState {
-  return { seen: new Map(), latest: null, tags: new Map(), entryTags: emptyMap(), memos: emptyMap(), quotes: emptyMap(), terms: new Map() };
+  return {
+    seen: new Map(),
+    latest: null,
+    tags: new Map(),
+    entryTags: emptyMap(),
+    memos: emptyMap(),
+    quotes: emptyMap(),
+    terms: new Map(),
+    placeholders: { en: new Map(), fr: new Map() },
+  };
 }
 
 /**
@@ -117,6 +144,22 @@ export function checkTerm(term: string): string {
   if (trimmed === '' || CONTROL.test(trimmed)) throw new Error('invalid term');
   if (trimmed.length > MAX_TERM) throw new Error('term too long');
   return trimmed;
+}
+
+const LETTERED_KINDS = ['name', 'term'];
+
+export function isPlaceholderLocale(locale: unknown): locale is AnonymiseLocale {
+  return PLACEHOLDER_LOCALES.includes(locale as AnonymiseLocale);
+}
+
+/**
+ * True for a placeholder the state can remember: a lettered kind, a key of 1 to
+ * MAX_PLACEHOLDER_KEY code units and a placeholder of 1 to MAX_PLACEHOLDER, neither blank nor
+ * holding a control character.
+ */
+export function isPlaceholderAssignment(x: { readonly kind: unknown; readonly key: unknown; readonly placeholder: unknown }): x is PlaceholderAssignment {
+  const oneLine = (text: unknown, max: number) => typeof text === 'string' && text.trim() !== '' && text.length <= max && !CONTROL.test(text);
+  return LETTERED_KINDS.includes(x.kind as string) && oneLine(x.key, MAX_PLACEHOLDER_KEY) && oneLine(x.placeholder, MAX_PLACEHOLDER);
 }
 
 // Half of a surrogate pair: what a selection leaves when it cuts a character in two.
