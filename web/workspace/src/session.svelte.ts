@@ -8,6 +8,7 @@ import { download, today } from './download.js';
 import { fold } from './search.js';
 import { bundleText, confirmHeld, connect, pullNew, purgeHeld, SyncFailure, type SyncError } from './sync.js';
 import { forgetReview } from './review.js';
+import { forgetViews } from './views.svelte.js';
 import { work } from './work.svelte.js';
 
 /** A decrypted testimony as the workspace shows it. It lives in memory only. */
@@ -85,6 +86,7 @@ class Session {
   lock(): void {
     work.reset();
     forgetReview();
+    forgetViews();
     this.loadAbort?.abort();
     if (this.key) for (const part of [this.key.boxSecret, this.key.signSeed]) part.fill(0);
     this.key = null;
@@ -101,24 +103,26 @@ class Session {
   }
 
   /** Reads bundle files, decrypts what is new in workers, and adds it, in id order. */
-  async load(files: readonly BundleText[]): Promise<LoadReport | null> {
+  async load(files: readonly BundleText[]): Promise<LoadReport | 'cancelled' | null> {
     if (!this.key || this.busy) return null;
     const read = readBundles(files, new Set(this.held.keys()));
     const report: LoadReport = { added: 0, duplicates: read.duplicates, notForYou: 0, damaged: 0, badLines: read.badLines, notBundles: read.notBundles };
     return this.open(read.entries, report);
   }
 
-  private async open(entries: BundleEntry[], report: LoadReport): Promise<LoadReport | null> {
+  /** Null when decryption could not run here; 'cancelled' when the delegate stopped it. */
+  private async open(entries: BundleEntry[], report: LoadReport): Promise<LoadReport | 'cancelled' | null> {
     const key = this.key;
     if (!key) return null;
-    this.loadAbort = new AbortController();
+    const abort = new AbortController();
+    this.loadAbort = abort;
     this.progress = { done: 0, total: entries.length };
     try {
       const byId = new Map<string, BundleEntry>(entries.map((e) => [String(e.id), e]));
       const results = await decryptAll(
         entries.map((e) => ({ id: String(e.id), envelope: e.envelope })),
         key,
-        { signal: this.loadAbort.signal, onProgress: (done, total) => (this.progress = { done, total }) },
+        { signal: abort.signal, onProgress: (done, total) => (this.progress = { done, total }) },
       );
       const added: Entry[] = [];
       for (const result of results) {
@@ -138,11 +142,20 @@ class Session {
       this.lastLoad = report;
       return report;
     } catch {
-      return null;
+      return abort.signal.aborted ? 'cancelled' : null;
     } finally {
-      this.progress = null;
-      this.loadAbort = null;
+      // A lock may have ended this load and a new one begun: only this load's own traces go.
+      if (this.loadAbort === abort) {
+        this.progress = null;
+        this.loadAbort = null;
+      }
     }
+  }
+
+  /** Downloads again, as one bundle, the ciphertext of every envelope loaded: for a delegate whose copy was lost. */
+  saveHeld(): void {
+    if (this.held.size === 0) return;
+    download(`parole-${today()}.ndjson`, bundleText([...this.held.values()].sort((a, b) => a.id - b.id)), 'application/x-ndjson');
   }
 
   cancelLoad(): void {
@@ -165,7 +178,8 @@ class Session {
         this.sync = { step: 'nothing_new' };
         return;
       }
-      const file = `parole-${today()}-${entries[0].id}.ndjson`;
+      // Named by the day only: a download list keeps file names, and an envelope id is the server's.
+      const file = `parole-${today()}.ndjson`;
       download(file, bundleText(entries), 'application/x-ndjson');
       this.sync = { step: 'confirming' };
       await confirmHeld(client, entries);
