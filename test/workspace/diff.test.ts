@@ -49,11 +49,70 @@ describe('wordDiff', () => {
     );
   });
 
-  it('answers whole parts for texts too long to compare word by word', () => {
-    const before = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ');
-    const after = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ');
-    const parts = wordDiff(before, after);
-    expect(side(parts, 'added')).toBe(before);
-    expect(side(parts, 'removed')).toBe(after);
+  it('keeps a replaced name whole when a space it shares with the placeholder could split it', () => {
+    expect(wordDiff('Dupont dit oui à Martin', '[Personne A] dit oui à [Personne B]')).toEqual([
+      { kind: 'removed', text: 'Dupont' },
+      { kind: 'added', text: '[Personne A]' },
+      { kind: 'same', text: ' dit oui à ' },
+      { kind: 'removed', text: 'Martin' },
+      { kind: 'added', text: '[Personne B]' },
+    ]);
+  });
+
+  it('shows only the two names in a 6,579-character quote anonymised at both ends', () => {
+    const story =
+      'On nous demande de rester tard sans prime. Le planning change la veille pour le lendemain. ' +
+      'La direction ferme les yeux sur les horaires, et les congés d’été sont refusés sans raison. ';
+    const body = story.repeat(40).slice(0, 6_579 - 'Mme Dupont '.length - ' M. Martin.'.length);
+    const before = `Mme Dupont ${body} M. Martin.`;
+    expect(before).toHaveLength(6_579);
+    expect(wordDiff(before, `Mme [Personne A] ${body} M. [Personne B].`)).toEqual([
+      { kind: 'same', text: 'Mme ' },
+      { kind: 'removed', text: 'Dupont' },
+      { kind: 'added', text: '[Personne A]' },
+      { kind: 'same', text: ` ${body} M. ` },
+      { kind: 'removed', text: 'Martin' },
+      { kind: 'added', text: '[Personne B]' },
+      { kind: 'same', text: '.' },
+    ]);
+  });
+
+  it('a property: a few word edits in 2,000 words change at most the tokens they touched', () => {
+    // Each edit touches at most two tokens: a replaced word is one out and one in, an inserted
+    // or deleted word brings or takes its space. The vocabulary has no punctuation, so each run of
+    // non-spaces in a part is one token, and it is small so that many diffs are equally short.
+    const vocabulary = ['le', 'chef', 'nous', 'demande', 'de', 'rester', 'tard', 'congés', "d'été", 'après-midi'];
+    const word = fc.constantFrom(...vocabulary);
+    const edit = fc.record({ kind: fc.constantFrom('replace', 'insert', 'delete'), at: fc.nat(), word });
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 2_000, maxLength: 2_000 }), fc.array(edit, { maxLength: 10 }), (words, edits) => {
+        const edited = [...words];
+        for (const { kind, at, word: replacement } of edits) {
+          const index = at % edited.length;
+          if (kind === 'replace') edited[index] = replacement;
+          else if (kind === 'insert') edited.splice(index, 0, replacement);
+          else edited.splice(index, 1);
+        }
+        const before = words.join(' ');
+        const after = edited.join(' ');
+        const parts = wordDiff(before, after);
+        expect(side(parts, 'added')).toBe(before);
+        expect(side(parts, 'removed')).toBe(after);
+        const changedTokens = parts
+          .filter((p) => p.kind !== 'same')
+          .reduce((count, p) => count + (p.text.match(/\s+|\S+/g)?.length ?? 0), 0);
+        expect(changedTokens).toBeLessThanOrEqual(2 * edits.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answers one removal and one addition for two unrelated texts of 20,000 words', () => {
+    const before = Array.from({ length: 20_000 }, (_, i) => `a${i}`).join(' ');
+    const after = Array.from({ length: 20_000 }, (_, i) => `b${i}`).join(' ');
+    expect(wordDiff(before, after)).toEqual([
+      { kind: 'removed', text: before },
+      { kind: 'added', text: after },
+    ]);
   });
 });
