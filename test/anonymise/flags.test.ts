@@ -3,7 +3,7 @@
  * first-person forms, health, disability and union words.
  */
 import { describe, expect, it } from 'vitest';
-import { flagDetails, rareKey, rareWords, type FlagKind } from '../../web/anonymise/index.js';
+import { flagDetails, rareKey, rareWords, rareWordsInSteps, type FlagKind } from '../../web/anonymise/index.js';
 
 const flagged = (text: string, rare?: ReadonlySet<string>) => flagDetails(text, { rare }).map((f) => [f.kind, text.slice(f.start, f.end)]);
 const only = (text: string, kind: FlagKind) => flagged(text).filter(([k]) => k === kind).map(([, word]) => word);
@@ -38,6 +38,15 @@ describe('rareWords', () => {
 
   it('returns nothing for no texts', () => {
     expect(rareWords([])).toEqual(new Set());
+  });
+
+  it('finds the same words in steps, pausing between slices', async () => {
+    const many = Array.from({ length: 23 }, (_, i) => `${texts[i % 3]} Témoin numéro ${i}, mot${'x'.repeat(i % 5)}.`);
+    let pauses = 0;
+    const stepped = await rareWordsInSteps(many, async () => void pauses++, { slice: 5 });
+    expect(stepped).toEqual(rareWords(many));
+    expect(pauses).toBe(5);
+    expect(await rareWordsInSteps([], async () => void pauses++)).toEqual(new Set());
   });
 });
 

@@ -8,5 +8,5 @@ export { anonymise, type AnonymiseOptions } from './anonymise.js';
 export { Placeholders } from './placeholders.js';
 export type { AnonymiseLocale } from './labels.js';
 export { flagDetails, type Flag, type FlagKind } from './flags.js';
-export { rareKey, rareWords } from './rare.js';
+export { rareKey, rareWords, rareWordsInSteps } from './rare.js';
 export { hintKinds } from './hint.js';

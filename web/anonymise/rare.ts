@@ -25,21 +25,49 @@ export function* keyedWords(text: string, keys = new Map<string, string | null>(
   }
 }
 
+/** Counts, for each word key, how many texts hold it, one text at a time. */
+class DocumentCounts {
+  private readonly documents = new Map<string, number>();
+  private readonly keys = new Map<string, string | null>();
+
+  add(text: unknown): void {
+    if (typeof text !== 'string') return;
+    const seen = new Set<string>();
+    for (const { key } of keyedWords(text, this.keys)) seen.add(key);
+    for (const key of seen) this.documents.set(key, (this.documents.get(key) ?? 0) + 1);
+  }
+
+  rare(maxDocuments: number): Set<string> {
+    const rare = new Set<string>();
+    for (const [key, count] of this.documents) if (count <= maxDocuments && commonRank(key) === undefined) rare.add(key);
+    return rare;
+  }
+}
+
 /**
  * Keys (see rareKey) of the words that appear in at most `maxDocuments` (default 1) of the
  * texts and are not common French words: re-identifying details. Never throws.
  */
 export function rareWords(texts: Iterable<string>, options: { maxDocuments?: number } = {}): Set<string> {
-  const maxDocuments = options.maxDocuments ?? 1;
-  const documents = new Map<string, number>();
-  const keys = new Map<string, string | null>();
-  for (const text of texts) {
-    if (typeof text !== 'string') continue;
-    const seen = new Set<string>();
-    for (const { key } of keyedWords(text, keys)) seen.add(key);
-    for (const key of seen) documents.set(key, (documents.get(key) ?? 0) + 1);
+  const counts = new DocumentCounts();
+  for (const text of texts) counts.add(text);
+  return counts.rare(options.maxDocuments ?? 1);
+}
+
+/**
+ * rareWords over a long list, `slice` texts at a time with `pause()` awaited between slices, so
+ * that a page stays responsive while 10,000 testimonies are read. Rejects only if `pause` does.
+ */
+export async function rareWordsInSteps(
+  texts: readonly string[],
+  pause: () => Promise<void>,
+  options: { maxDocuments?: number; slice?: number } = {},
+): Promise<Set<string>> {
+  const counts = new DocumentCounts();
+  const slice = options.slice ?? 250;
+  for (let at = 0; at < texts.length; at += slice) {
+    for (let i = at; i < Math.min(at + slice, texts.length); i++) counts.add(texts[i]);
+    await pause();
   }
-  const rare = new Set<string>();
-  for (const [key, count] of documents) if (count <= maxDocuments && commonRank(key) === undefined) rare.add(key);
-  return rare;
+  return counts.rare(options.maxDocuments ?? 1);
 }

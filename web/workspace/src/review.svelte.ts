@@ -3,17 +3,45 @@
  * testimony, and the placeholders the work remembers, so that a person keeps the same
  * placeholder in every quote, whichever session or colleague anonymised it.
  */
-import { anonymise, Placeholders, rareWords } from '../../anonymise/index.js';
+import { anonymise, Placeholders, rareWordsInSteps } from '../../anonymise/index.js';
 import type { PlaceholderAssignment } from '../../anonymise/placeholders.js';
 import type { Locale } from '../../../crypto/testimony.js';
 import { placeholderAssignments, terms, type WorkspaceState } from './core/state.js';
 
-let rareFor: { texts: readonly unknown[]; rare: ReadonlySet<string> } | null = null;
+const NONE: ReadonlySet<string> = new Set();
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve));
 
-/** Rare words of these testimonies, computed once for a given list. */
+class RareWords {
+  /** The list the words were found in, and the words: empty until they are. */
+  current = $state.raw<{ texts: readonly unknown[]; rare: ReadonlySet<string> } | null>(null);
+  private reading: readonly unknown[] | null = null;
+
+  /**
+   * The rare words of these testimonies once known; until then none, and the reading starts in
+   * slices between frames, so that 10,000 testimonies never freeze the page.
+   */
+  across(entries: readonly { text: string }[]): ReadonlySet<string> {
+    if (this.current?.texts === entries) return this.current.rare;
+    if (this.reading !== entries) {
+      this.reading = entries;
+      void rareWordsInSteps(entries.map((e) => e.text), pause).then((rare) => {
+        if (this.reading === entries) this.current = { texts: entries, rare };
+      });
+    }
+    return NONE;
+  }
+
+  forget(): void {
+    this.reading = null;
+    this.current = null;
+  }
+}
+
+const rareWords = new RareWords();
+
+/** Rare words of these testimonies: none at first, then, reactively, those found. */
 export function rareAcross(entries: readonly { text: string }[]): ReadonlySet<string> {
-  if (rareFor?.texts !== entries) rareFor = { texts: entries, rare: rareWords(entries.map((e) => e.text)) };
-  return rareFor.rare;
+  return rareWords.across(entries);
 }
 
 const assignmentKey = (x: PlaceholderAssignment) => JSON.stringify([x.kind, x.key, x.placeholder]);
@@ -33,5 +61,5 @@ export function anonymiseWording(state: WorkspaceState, wording: string, locale:
 
 /** Forgets the rare words; called when the workspace locks. */
 export function forgetReview(): void {
-  rareFor = null;
+  rareWords.forget();
 }

@@ -7,7 +7,7 @@ import { decryptAll } from './decrypt/pool.js';
 import { download, today } from './download.js';
 import { fold } from './search.js';
 import { bundleText, confirmHeld, connect, pullNew, purgeHeld, SyncFailure, type SyncError } from './sync.js';
-import { forgetReview } from './review.js';
+import { forgetReview } from './review.svelte.js';
 import { forgetViews } from './views.svelte.js';
 import { work } from './work.svelte.js';
 
