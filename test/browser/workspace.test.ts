@@ -239,6 +239,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(await card.locator('.diff del').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Garnier')]));
     await card.locator('.approve').check();
     expect(await page.locator('#quotes-count').textContent()).toBe('1 citation(s), dont 1 approuvée(s).');
+    expect(await page.locator('textarea:not([spellcheck="false"]), input[type="text"]:not([spellcheck="false"])').count()).toBe(0);
     expect(await serious()).toEqual([]);
 
     await page.locator('#tab-inbox').click();
@@ -393,6 +394,9 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
     expect(scripts).toHaveLength(1);
     expect(html).not.toMatch(/<(link|img|iframe)\b[^>]*\b(href|src)="(https?:)?\/\//);
+    // A browser's translation or cloud spellcheck would send the text to a remote service.
+    expect(html).toMatch(/<html lang="fr" translate="no">/);
+    expect(html).toContain('<meta name="google" content="notranslate" />');
   });
 
   it('has no serious or critical accessibility issue, locked and unlocked', async () => {
