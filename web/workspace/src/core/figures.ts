@@ -6,6 +6,10 @@
  * Totals count distinct testimonies: one with two tags counts in two rows but once in the total.
  * A table covers the testimonies that have at least one of its categories on each of its axes;
  * the others are left out of every count, totals included.
+ *
+ * Categories default to every value met among the testimonies a table covers, so each holds at
+ * least one of them. A reader of the table can count on that, and suppression.ts must too: tables
+ * say so in `categoriesMet`.
  */
 
 /** What a figure needs to know of one testimony; nothing that identifies it. */
@@ -27,6 +31,11 @@ export interface Tally {
   readonly total: number;
   /** True when each of those testimonies is in exactly one category, so the counts sum to the total. */
   readonly additive: boolean;
+  /**
+   * True when the categories were listed from the data, so every count is at least 1. Categories
+   * given by the caller (every answer a question offers, say) may hold none, and a reader knows it.
+   */
+  readonly categoriesMet: boolean;
 }
 
 export interface CrossTab {
@@ -44,6 +53,11 @@ export interface CrossTab {
    * row totals sum to the grand total; columns: the same along the other axis.
    */
   readonly additive: { readonly rows: boolean; readonly columns: boolean };
+  /**
+   * rows: the rows were listed from the data, so every row total is at least 1; columns: the same
+   * for columns. Cells may be 0 either way.
+   */
+  readonly categoriesMet: { readonly rows: boolean; readonly columns: boolean };
 }
 
 /**
@@ -54,7 +68,7 @@ export interface CrossTab {
  */
 export function tally(records: readonly FigureRecord[], axis: Axis, categories?: readonly string[]): Tally {
   const values = valuesOf(records, axis);
-  const names = categoriesOf(values, categories);
+  const names = categories === undefined ? metIn(values) : checkedCategories(categories);
   const index = new Map(names.map((name, i) => [name, i]));
   const counts = names.map(() => 0);
   let total = 0;
@@ -66,12 +80,13 @@ export function tally(records: readonly FigureRecord[], axis: Axis, categories?:
     if (hits.length > 1) additive = false;
     for (const v of hits) counts[index.get(v)!]++;
   }
-  return { kind: 'tally', categories: names, counts, total, additive };
+  return { kind: 'tally', categories: names, counts, total, additive, categoriesMet: categories === undefined };
 }
 
 /**
  * Counts per pair of categories of two axes, with row, column and grand totals. Categories
- * default and restrict as in tally. Throws 'invalid record', 'invalid axis' or 'duplicate category'.
+ * default and restrict as in tally, except that a default list holds only the values of testimonies
+ * the table covers. Throws 'invalid record', 'invalid axis' or 'duplicate category'.
  */
 export function crossTabulate(
   records: readonly FigureRecord[],
@@ -81,8 +96,12 @@ export function crossTabulate(
 ): CrossTab {
   const rowValues = valuesOf(records, rows);
   const columnValues = valuesOf(records, columns);
-  const rowNames = categoriesOf(rowValues, categories.rows);
-  const columnNames = categoriesOf(columnValues, categories.columns);
+  const givenRows = categories.rows === undefined ? undefined : checkedCategories(categories.rows);
+  const givenColumns = categories.columns === undefined ? undefined : checkedCategories(categories.columns);
+  // Listing a value met only outside the table would give it an empty row or column.
+  const covered = records.map((_, i) => meets(rowValues[i], givenRows) && meets(columnValues[i], givenColumns));
+  const rowNames = givenRows ?? metIn(rowValues.filter((_, i) => covered[i]));
+  const columnNames = givenColumns ?? metIn(columnValues.filter((_, i) => covered[i]));
   const rowIndex = new Map(rowNames.map((name, i) => [name, i]));
   const columnIndex = new Map(columnNames.map((name, i) => [name, i]));
   const cells = rowNames.map(() => columnNames.map(() => 0));
@@ -101,7 +120,8 @@ export function crossTabulate(
     for (const c of inColumns) columnTotals[c]++;
     for (const r of inRows) for (const c of inColumns) cells[r][c]++;
   }
-  return { kind: 'crosstab', rows: rowNames, columns: columnNames, cells, rowTotals, columnTotals, grandTotal, additive };
+  const categoriesMet = { rows: givenRows === undefined, columns: givenColumns === undefined };
+  return { kind: 'crosstab', rows: rowNames, columns: columnNames, cells, rowTotals, columnTotals, grandTotal, additive, categoriesMet };
 }
 
 /** Each record's distinct values on the axis. */
@@ -120,12 +140,19 @@ function valuesOf(records: readonly FigureRecord[], axis: Axis): Set<string>[] {
   });
 }
 
-function categoriesOf(values: readonly Set<string>[], given: readonly string[] | undefined): string[] {
-  if (given === undefined) {
-    const met = new Set<string>();
-    for (const set of values) for (const v of set) met.add(v);
-    return [...met].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  }
+/** Every value met, in code-point order. */
+function metIn(values: readonly Set<string>[]): string[] {
+  const met = new Set<string>();
+  for (const set of values) for (const v of set) met.add(v);
+  return [...met].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Whether a testimony has one of the given categories, or any value when none are given. */
+function meets(values: ReadonlySet<string>, given: readonly string[] | undefined): boolean {
+  return given === undefined ? values.size > 0 : given.some((v) => values.has(v));
+}
+
+function checkedCategories(given: readonly string[]): string[] {
   if (!Array.isArray(given) || !given.every((v) => typeof v === 'string')) throw new Error('invalid axis');
   if (new Set(given).size !== given.length) throw new Error('duplicate category');
   return [...given];

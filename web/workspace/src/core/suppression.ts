@@ -2,18 +2,22 @@
  * Small-cell suppression: what of a table may leave the workspace so that no count below the
  * threshold t can be read or worked out.
  *
- * Primary: every count below t, zero included, is published as "< t". Zeros are hidden too: if
- * they were shown, "< t" would mean 1 to t - 1, which for t = 2 is exactly 1, and two "< t" cells
- * whose sum is known to be 2 would both be 1. With zeros hidden, "< t" covers 0 to t - 1.
+ * Primary: every count below t, zero included, is published as "< t". A reader knows more than
+ * "< t" says: categories listed from the data each hold a testimony (categoriesMet in figures.ts),
+ * so a tally's count of one, a cross-tabulation's total of such a row or column, and the grand
+ * total are at least 1, and their "< t" means 1 to t - 1. For t = 2 that is exactly 1: the
+ * threshold is 3 or more. A cell may be 0; zeros are hidden too, so that its "< t" keeps meaning
+ * 0 to t - 1.
  *
  * Secondary: a hidden count between 1 and t - 1 must keep at least two possible values for a reader
- * who knows every published figure and the relations between them: cells of an additive line sum
- * to its total; elsewhere a total lies between the line's largest cell and the sum of its cells;
- * "< t" is 0 to t - 1; a withheld figure is t or more (only shown counts are withheld). Counting
- * cells per line is not enough: a row holding 10, "< 5", "< 5" and the total 18 gives away two 4s.
- * So each such count is checked exactly (see canMove), and while one can be worked out, the
- * smallest shown figure of its row or column is withheld, until none can. A hidden zero may still be
- * worked out: it singles nobody out.
+ * who knows every published figure, those lower bounds and the relations between figures: cells of
+ * an additive line sum to its total; elsewhere a total lies between the line's largest cell and the
+ * sum of its cells; a withheld figure is t or more (only shown counts are withheld). Counting cells
+ * per line is not enough: a row holding 10, "< 5", "< 5" and the total 18 gives away two 4s, and
+ * one holding 10, "< 5", "< 5" and 12 two 1s when its categories were listed from the data. So
+ * each such count is checked (see canMove), and while one can be worked out, the smallest shown
+ * figure of its row or column is withheld, until none can. A hidden zero may still be worked out:
+ * it singles nobody out.
  *
  * The reader this protects against does not replay this procedure: one who does may learn from
  * where figures were withheld that a "< t" is not zero. Tables are protected one at a time; two
@@ -22,10 +26,13 @@
 import type { CrossTab, Tally } from './figures.js';
 
 export const DEFAULT_THRESHOLD = 5;
+/** "< 2" of a category listed from the data could only be 1. */
+export const MIN_THRESHOLD = 3;
 
 /**
- * A published figure: a count; a count below `below`, 0 included; or a count withheld to protect
- * another, which is `below` or more unless every figure of its table is withheld.
+ * A published figure: a count; a count below `below`, 0 included unless it counts a category
+ * listed from the data; or a count withheld to protect another, which is `below` or more unless
+ * every figure of its table is withheld.
  */
 export type Figure =
   | { readonly kind: 'count'; readonly value: number }
@@ -57,7 +64,8 @@ export type PublishedTable = PublishedTally | PublishedCrossTab;
 
 /**
  * The tally as it may be published. Throws 'invalid threshold' unless the threshold is an integer
- * of at least 2, 'invalid table' when counts are not non-negative integers or disagree with the total.
+ * of at least 3, 'invalid table' when counts are not non-negative integers, disagree with the total,
+ * or are 0 for categories said to be met.
  */
 export function suppressTally(table: Tally, threshold: number = DEFAULT_THRESHOLD): PublishedTally {
   checkThreshold(threshold);
@@ -66,16 +74,20 @@ export function suppressTally(table: Tally, threshold: number = DEFAULT_THRESHOL
   if (!shaped) throw new Error('invalid table');
   checkCategories(table.categories);
   const values = [...table.counts, table.total];
-  checkCounts(values);
-  const additive = additiveAxis([[table.counts, table.total]], table.additive);
   const n = table.counts.length;
+  const atLeastOne = checkedBoolean(table.categoriesMet) ? 1 : 0;
+  const minimums = [...table.counts.map(() => atLeastOne), n > 0 ? atLeastOne : 0];
+  checkCounts(values, minimums);
+  const additive = additiveAxis([[table.counts, table.total]], table.additive);
   const total = n;
+  // The one line is node 1; node 0 closes the circuit.
+  const line = 1;
   const network: Network = {
     values,
-    // The one line is node 1; node 0 closes the circuit.
-    arcs: [...table.counts.map(() => ({ from: 0, to: 1 })), { from: 1, to: 0 }],
-    slacks: additive ? [] : [{ from: 1, to: 0, value: sum(table.counts) - table.total }],
-    capped: additive ? [] : table.counts.map((_, i) => [i, total] as const),
+    minimums,
+    arcs: [...table.counts.map(() => ({ from: 0, to: line })), { from: line, to: 0 }],
+    slacks: additive ? [] : [{ from: line, to: 0, value: sum(table.counts) - table.total }],
+    capped: additive ? [] : table.counts.map((_, part) => ({ part, total, line })),
   };
   const figures = publish(values, protect(network, threshold), threshold);
   return {
@@ -89,8 +101,8 @@ export function suppressTally(table: Tally, threshold: number = DEFAULT_THRESHOL
 
 /**
  * The cross-tabulation as it may be published. Throws 'invalid threshold' unless the threshold is
- * an integer of at least 2, 'invalid table' when counts are not non-negative integers or disagree
- * with the totals.
+ * an integer of at least 3, 'invalid table' when counts are not non-negative integers, disagree
+ * with the totals, or a total is 0 for a row or column said to be met.
  */
 export function suppressCrossTab(table: CrossTab, threshold: number = DEFAULT_THRESHOLD): PublishedCrossTab {
   checkThreshold(threshold);
@@ -100,14 +112,23 @@ export function suppressCrossTab(table: CrossTab, threshold: number = DEFAULT_TH
     table.cells.every((row) => Array.isArray(row) && row.length === table.columns.length) &&
     Array.isArray(table.rowTotals) && table.rowTotals.length === table.rows.length &&
     Array.isArray(table.columnTotals) && table.columnTotals.length === table.columns.length &&
-    typeof table.additive === 'object' && table.additive !== null;
+    typeof table.additive === 'object' && table.additive !== null &&
+    typeof table.categoriesMet === 'object' && table.categoriesMet !== null;
   if (!shaped) throw new Error('invalid table');
   const R = table.rows.length;
   const C = table.columns.length;
   checkCategories(table.rows);
   checkCategories(table.columns);
   const values = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.grandTotal];
-  checkCounts(values);
+  const rowsMet = checkedBoolean(table.categoriesMet.rows) && R > 0;
+  const columnsMet = checkedBoolean(table.categoriesMet.columns) && C > 0;
+  const minimums = [
+    ...table.cells.flat().map(() => 0),
+    ...table.rowTotals.map(() => (rowsMet ? 1 : 0)),
+    ...table.columnTotals.map(() => (columnsMet ? 1 : 0)),
+    rowsMet || columnsMet ? 1 : 0,
+  ];
+  checkCounts(values, minimums);
   const column = (c: number) => table.cells.map((row) => row[c]);
   // A row's cells add up to its total when each testimony is in one column, and the other way round.
   const oneColumnEach = additiveAxis(
@@ -136,21 +157,21 @@ export function suppressCrossTab(table: CrossTab, threshold: number = DEFAULT_TH
   arcs.push({ from: rowTotalsNode, to: columnTotalsNode });
 
   const slacks: Slack[] = [];
-  const capped: (readonly [number, number])[] = [];
+  const capped: Cap[] = [];
   if (!oneColumnEach) {
     table.cells.forEach((row, r) => slacks.push({ from: rowNode(r), to: 0, value: sum(row) - table.rowTotals[r] }));
     slacks.push({ from: 0, to: columnTotalsNode, value: sum(table.columnTotals) - table.grandTotal });
-    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) capped.push([cell(r, c), rowTotal(r)]);
-    for (let c = 0; c < C; c++) capped.push([columnTotal(c), grand]);
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) capped.push({ part: cell(r, c), total: rowTotal(r), line: rowNode(r) });
+    for (let c = 0; c < C; c++) capped.push({ part: columnTotal(c), total: grand, line: columnTotalsNode });
   }
   if (!oneRowEach) {
     table.columns.forEach((_, c) => slacks.push({ from: 0, to: columnNode(c), value: sum(column(c)) - table.columnTotals[c] }));
     slacks.push({ from: rowTotalsNode, to: 0, value: sum(table.rowTotals) - table.grandTotal });
-    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) capped.push([cell(r, c), columnTotal(c)]);
-    for (let r = 0; r < R; r++) capped.push([rowTotal(r), grand]);
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) capped.push({ part: cell(r, c), total: columnTotal(c), line: columnNode(c) });
+    for (let r = 0; r < R; r++) capped.push({ part: rowTotal(r), total: grand, line: rowTotalsNode });
   }
 
-  const figures = publish(values, protect({ values, arcs, slacks, capped }, threshold), threshold);
+  const figures = publish(values, protect({ values, minimums, arcs, slacks, capped }, threshold), threshold);
   return {
     kind: 'crosstab',
     rows: [...table.rows],
@@ -175,31 +196,41 @@ interface Slack extends Arc {
   readonly value: number;
 }
 
+/** A figure that may not exceed a total, on a line where a slack, not the sum, ties them. */
+interface Cap {
+  readonly part: number;
+  readonly total: number;
+  /** The node of that line, where the arcs of the part and the total meet. */
+  readonly line: number;
+}
+
 /**
  * A table's relations as a circulation: figure i flows on arcs[i], and at every node (a line of
  * the table) what flows in equals what flows out, slack included. A change of the hidden figures
- * that keeps every relation is then a sum of cycles, so a figure can change iff a cycle through it
- * can carry one unit (the standard augmenting-path argument). `capped` pairs a figure with a total
- * it may not exceed, on lines where a slack, not the sum, ties them.
+ * that keeps every relation, each staying within what a reader knows of it (its minimum, "< t",
+ * "t or more"), is then a sum of cycles, so a figure can change iff a cycle through it can carry
+ * one unit (the standard augmenting-path argument). Caps are the one relation outside the
+ * circulation: see canMove.
  */
 interface Network {
   readonly values: readonly number[];
+  readonly minimums: readonly number[];
   readonly arcs: readonly Arc[];
   readonly slacks: readonly Slack[];
-  readonly capped: readonly (readonly [number, number])[];
+  readonly capped: readonly Cap[];
 }
 
 function protect(network: Network, threshold: number): Status[] {
   const status: Status[] = network.values.map((v) => (v < threshold ? 'suppressed' : 'shown'));
-  // Withholding one figure can pin another that was free before, so passes repeat until none adds.
+  // canMove may miss a cycle, and which it finds depends on what is hidden: withholding one figure
+  // can leave another without the one it had, so passes repeat until none adds.
   for (let added = true; added; ) {
     added = false;
     for (let i = 0; i < status.length; i++) {
       if (status[i] !== 'suppressed' || network.values[i] === 0) continue;
       while (!canMove(network, status, threshold, i)) {
         const cover = coverFor(network, status, i);
-        // Even hidden, "< t" beside "t or more" can pin a figure (two "< 2" under a withheld 2):
-        // the table is then withheld whole, which says nothing of any value.
+        // With nothing left to withhold, the table is withheld whole, which says nothing of any value.
         if (cover === null) return status.map(() => 'withheld');
         status[cover] = 'withheld';
         added = true;
@@ -209,60 +240,140 @@ function protect(network: Network, threshold: number): Status[] {
   return status;
 }
 
+/** What a reader knows of a quantity: a figure, or a slack numbered after the figures. */
+interface Bounds {
+  readonly least: number;
+  readonly most: number;
+}
+
+/** One unit of change on a quantity: going up it flows along its arc, going down against it. */
+interface Step {
+  readonly quantity: number;
+  readonly by: 1 | -1;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * Whether another table, agreeing with everything published, gives the figure another value: a
  * residual cycle through it, each hidden figure on it moving by one within what a reader knows.
+ *
+ * Caps are no flow relation. A part equal to its total may go up only with it, and the total go
+ * down only with it; the two meet at one node, which a cycle passes by two steps, so the search
+ * remembers the step it came in by where that step belongs to such a cap. A cycle that passes a
+ * node twice could still break a cap, so the table it leads to is checked against every relation
+ * before it counts: a figure said to move does move. A total equal to several of its parts goes
+ * down only with all of them, which no one cycle does: all but one are lowered first, a cycle each.
+ * A figure that could move only by some other larger change is reported pinned, and protected by
+ * more than it needed.
  */
 function canMove(network: Network, status: readonly Status[], threshold: number, figure: number): boolean {
-  const { up, down } = freedom(network, status, threshold);
-  const next = new Map<number, number[]>();
-  const edge = (from: number, to: number) => {
-    const list = next.get(from);
-    if (list) list.push(to);
-    else next.set(from, [to]);
-  };
-  network.arcs.forEach((arc, i) => {
-    if (i === figure || status[i] === 'shown') return;
-    if (up[i]) edge(arc.from, arc.to);
-    if (down[i]) edge(arc.to, arc.from);
+  const bounds = boundsOf(network, status, threshold);
+  const values = [...network.values, ...network.slacks.map((slack) => slack.value)];
+  if (afterCycle(network, bounds, values, figure) !== null) return true;
+  for (const capsOfLine of tightCaps(network, values).values()) {
+    const equalParts = capsOfLine.filter(({ total }) => total === figure);
+    if (equalParts.length < 2) continue;
+    let lowered: readonly number[] | null = values;
+    for (const { part } of equalParts.slice(1)) {
+      lowered = afterCycle(network, bounds, lowered, part, -1);
+      if (lowered === null) break;
+      if (lowered[figure] !== values[figure]) return true;
+    }
+    if (lowered !== null && afterCycle(network, bounds, lowered, figure) !== null) return true;
+  }
+  return false;
+}
+
+/** The quantities after a cycle that moves one of them (only the way `by` says, if it does), or null. */
+function afterCycle(network: Network, bounds: readonly Bounds[], values: readonly number[], moved: number, by?: 1 | -1): number[] | null {
+  const steps: Step[] = [];
+  [...network.arcs, ...network.slacks].forEach(({ from, to }, quantity) => {
+    if (values[quantity] < bounds[quantity].most) steps.push({ quantity, by: 1, from, to });
+    if (values[quantity] > bounds[quantity].least) steps.push({ quantity, by: -1, from: to, to: from });
   });
-  for (const slack of network.slacks) {
-    edge(slack.from, slack.to);
-    if (slack.value > 0) edge(slack.to, slack.from);
-  }
-  const arc = network.arcs[figure];
-  return (up[figure] && reaches(next, arc.to, arc.from)) || (down[figure] && reaches(next, arc.from, arc.to));
-}
+  const leaving = new Map<number, number[]>();
+  steps.forEach((step, k) => {
+    if (step.quantity === moved) return;
+    const list = leaving.get(step.from);
+    if (list) list.push(k);
+    else leaving.set(step.from, [k]);
+  });
+  const tight = tightCaps(network, values);
+  // A search state is a node, or, where the step that came in binds a tight cap there, that step
+  // (numbered after the nodes).
+  const nodeCount = 1 + Math.max(...[...network.arcs, ...network.slacks].flatMap(({ from, to }) => [from, to]));
+  const stateAfter = (k: number) => {
+    const { quantity, to } = steps[k];
+    const binds = tight.get(to)?.some(({ part, total }) => quantity === part || quantity === total);
+    return binds ? nodeCount + k : to;
+  };
 
-/**
- * Which hidden figures may go up or down by one. A capped pair is kept in order whatever else
- * moves on the same cycle: each of the two moves by one at most.
- */
-function freedom(network: Network, status: readonly Status[], threshold: number): { up: boolean[]; down: boolean[] } {
-  const v = network.values;
-  const up = status.map((s, i) => (s === 'suppressed' ? v[i] < threshold - 1 : s === 'withheld'));
-  const down = status.map((s, i) => (s === 'suppressed' ? v[i] > 0 : s === 'withheld' && v[i] > threshold));
-  const hidden = (i: number) => (status[i] === 'shown' ? 0 : 1);
-  for (const [part, total] of network.capped) {
-    if (v[part] + 1 > v[total] - hidden(total)) up[part] = false;
-    if (v[total] - 1 < v[part] + hidden(part)) down[total] = false;
-  }
-  return { up, down };
-}
-
-function reaches(next: ReadonlyMap<number, readonly number[]>, from: number, to: number): boolean {
-  const seen = new Set([from]);
-  const queue = [from];
-  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
-    if (node === to) return true;
-    for (const n of next.get(node) ?? []) {
-      if (!seen.has(n)) {
-        seen.add(n);
-        queue.push(n);
+  for (const [firstIndex, first] of steps.entries()) {
+    if (first.quantity !== moved || (by !== undefined && first.by !== by)) continue;
+    const start = stateAfter(firstIndex);
+    const cameBy = new Map<number, { readonly state: number; readonly step: number } | null>([[start, null]]);
+    const after = (state: number, last: number) => {
+      const table = [...values];
+      for (const { quantity, by } of [first, steps[last]]) table[quantity] += by;
+      for (let came = cameBy.get(state); came; came = cameBy.get(came.state)) table[steps[came.step].quantity] += steps[came.step].by;
+      return table;
+    };
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      const entry = state < nodeCount ? null : steps[state - nodeCount];
+      const node = entry?.to ?? state;
+      for (const k of leaving.get(node) ?? []) {
+        const step = steps[k];
+        if (!keepsOrder(tight.get(node), step, entry)) continue;
+        if (step.to === first.from && keepsOrder(tight.get(first.from), first, step)) {
+          const table = after(state, k);
+          if (keepsEveryRelation(network, bounds, table)) return table;
+        }
+        const next = stateAfter(k);
+        if (cameBy.has(next)) continue;
+        cameBy.set(next, { state, step: k });
+        queue.push(next);
       }
     }
   }
-  return false;
+  return null;
+}
+
+function boundsOf(network: Network, status: readonly Status[], threshold: number): Bounds[] {
+  const figures = network.values.map((value, i): Bounds => {
+    if (status[i] === 'suppressed') return { least: network.minimums[i], most: threshold - 1 };
+    if (status[i] === 'withheld') return { least: threshold, most: Infinity };
+    return { least: value, most: value };
+  });
+  return [...figures, ...network.slacks.map(() => ({ least: 0, most: Infinity }))];
+}
+
+/** The caps whose part equals its total, by the node of their line: those one step can break. */
+function tightCaps(network: Network, values: readonly number[]): Map<number, Cap[]> {
+  const tight = new Map<number, Cap[]>();
+  for (const cap of network.capped) {
+    if (values[cap.part] !== values[cap.total]) continue;
+    const list = tight.get(cap.line);
+    if (list) list.push(cap);
+    else tight.set(cap.line, [cap]);
+  }
+  return tight;
+}
+
+/** Whether passing a node by these steps (one, when the other does not matter there) keeps its tight caps. */
+function keepsOrder(tight: readonly Cap[] | undefined, step: Step, other: Step | null): boolean {
+  if (tight === undefined) return true;
+  const moves = (quantity: number, by: number) =>
+    (step.quantity === quantity && step.by === by) || (other !== null && other.quantity === quantity && other.by === by);
+  return tight.every(({ part, total }) => (!moves(part, 1) || moves(total, 1)) && (!moves(total, -1) || moves(part, -1)));
+}
+
+/** Whether a table keeps every quantity within what a reader knows of it, and every part within its total. */
+function keepsEveryRelation(network: Network, bounds: readonly Bounds[], values: readonly number[]): boolean {
+  const known = values.every((v, q) => v >= bounds[q].least && v <= bounds[q].most);
+  return known && network.capped.every(({ part, total }) => values[part] <= values[total]);
 }
 
 /**
@@ -299,11 +410,16 @@ function additiveAxis(lines: readonly (readonly [readonly number[], number])[], 
 }
 
 function checkThreshold(threshold: number): void {
-  if (!Number.isSafeInteger(threshold) || threshold < 2) throw new Error('invalid threshold');
+  if (!Number.isSafeInteger(threshold) || threshold < MIN_THRESHOLD) throw new Error('invalid threshold');
 }
 
-function checkCounts(values: readonly unknown[]): void {
-  if (!values.every((v) => Number.isSafeInteger(v) && (v as number) >= 0)) throw new Error('invalid table');
+function checkCounts(values: readonly unknown[], minimums: readonly number[]): void {
+  if (!values.every((v, i) => Number.isSafeInteger(v) && (v as number) >= minimums[i])) throw new Error('invalid table');
+}
+
+function checkedBoolean(claimed: boolean): boolean {
+  if (typeof claimed !== 'boolean') throw new Error('invalid table');
+  return claimed;
 }
 
 function checkCategories(names: readonly unknown[]): void {
