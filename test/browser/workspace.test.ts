@@ -210,6 +210,21 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#tag-create').click();
     await expect.poll(() => page.locator('#work-error').textContent()).toBe('Une étiquette porte déjà ce nom à cet endroit.');
     expect(await page.locator('#tag-tree li').count()).toBe(2);
+    await page.locator('#tag-name').fill('Viva');
+    await page.locator('#tag-parent').selectOption({ label: 'Surveillance' });
+    await page.locator('#tag-create').click();
+    const viva = page.locator('#tag-tree li', { hasText: 'Viva' });
+    await viva.getByRole('button', { name: 'Modifier « Viva »' }).click();
+    await viva.locator('.tag-rename').fill('Viva Insights');
+    await viva.getByRole('button', { name: 'Renommer' }).click();
+    const renamed = page.locator('#tag-tree li', { hasText: 'Viva Insights' });
+    await renamed.locator('.swatch input').nth(4).check();
+    const colour = await renamed.locator('.tag').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    await renamed.locator('.tag-merge').selectOption({ label: 'Surveillance / Teams' });
+    await renamed.getByRole('button', { name: 'Fusionner', exact: true }).click();
+    expect(await page.locator('#tag-tree li').count()).toBe(2);
+    expect(await page.locator('#tag-tree').textContent()).not.toContain('Viva');
+    expect(colour).not.toBe(await page.locator('#tag-tree li', { hasText: 'Teams' }).locator('.tag').first().evaluate((el) => getComputedStyle(el).backgroundColor));
     expect(await serious()).toEqual([]);
 
     await page.locator('#tab-inbox').click();
@@ -274,6 +289,20 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('label', { hasText: 'Word (DOCX)' }).locator('input').check();
     const docx = (await downloaded(page, () => page.locator('#export-write').click())).bytes;
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    // Headless Chromium has no print dialog: what the print view held when print() was called stands in for it.
+    await page.evaluate(() => {
+      window.print = () => {
+        (window as unknown as { printed: string }).printed = document.getElementById('print-view')?.innerText ?? '';
+      };
+    });
+    await page.locator('label', { hasText: 'Impression ou PDF' }).locator('input').check();
+    await page.locator('#export-write').click();
+    const printed = await page.evaluate(() => (window as unknown as { printed: string }).printed);
+    expect(printed).toContain('[Personne A]');
+    expect(printed).toContain('Surveillance / Teams');
+    expectNothingIdentifying(printed);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.locator('#print-view').count()).toBe(0);
     expect(await serious()).toEqual([]);
 
     // A quote approved as written still holds a name and a phone: the last scan stops the export.
