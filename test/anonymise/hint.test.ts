@@ -3,13 +3,11 @@
  * lists, checksum libraries and the delegates' detector's own modules (the page must stay
  * small; see hint.ts).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hintKinds } from '../../web/anonymise/hint.js';
 import { detect, type PiiKind } from '../../web/anonymise/index.js';
+import { importGraph } from '../helpers/import-graph.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 // The modules that hold or load the big lists; the hint may reach none of them.
 const LIST_MODULES = ['web/anonymise/lexicon.ts', 'web/anonymise/known-names.ts', 'web/anonymise/name-exceptions.ts', 'web/anonymise/rare.ts', 'web/anonymise/flag-words.ts'];
 const HEAVY_PACKAGES = /^(?:@zxcvbn-ts\/|french-ssn|ibantools|awesome-phonenumber)/;
@@ -25,22 +23,6 @@ const FULL_DETECTOR_MODULES = [
   'web/anonymise/times.ts',
   'web/anonymise/identifying-parameters.ts',
 ];
-
-function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(join(ROOT, file), 'utf8');
-    for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
-      if (spec.startsWith('.')) visit(relative(ROOT, resolve(ROOT, dirname(file), spec.replace(/\.js$/, '.ts'))));
-      else packages.add(spec);
-    }
-  };
-  visit(entry);
-  return { files, packages };
-}
 
 describe('the hint’s import graph', () => {
   it('holds no word list and no checksum library', () => {

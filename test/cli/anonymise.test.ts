@@ -2,40 +2,15 @@
  * `parole anonymise` as a script runs it: `node bin/parole.js anonymise` in a child process, the
  * text piped to stdin, with the network blocked for every run.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { launchCli, NETWORK_ATTEMPTED, OFFLINE, suiteFolder, type Run } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/parole.js', import.meta.url));
-// Blocks every network call in the CLI process and reports any attempt (see the file).
-const NO_NETWORK = fileURLToPath(new URL('./no-network.cjs', import.meta.url));
-const ATTEMPTED = 'NETWORK ATTEMPTED:';
-const root = mkdtempSync(join(tmpdir(), 'parole-anonymise-'));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const { root } = suiteFolder('parole-anonymise-');
 
 function anonymiseCli(args: string[], input: string | Uint8Array): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require "${NO_NETWORK}"` };
-  for (const name of ['PAROLE_PASSPHRASE', 'DATABASE_URL', 'DATABASE_AUTH_TOKEN', 'PAROLE_DATA_DIR', 'PAROLE_DEBUG']) delete env[name];
-  const child = spawn(process.execPath, [BIN, 'anonymise', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  // A command that refuses its arguments may exit before reading: that is not the test's failure.
-  child.stdin.on('error', () => {});
-  child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return launchCli(root, ['anonymise', ...args], OFFLINE, { input, timeoutMs: 30_000 }).done;
 }
 
 function file(name: string, content: string | Uint8Array): string {
@@ -46,7 +21,7 @@ function file(name: string, content: string | Uint8Array): string {
 
 /** The CLI's promise for every failure: one `parole: ` line on stderr, exit code 1, nothing on stdout. */
 function expectFailure(run: Run, message: string): void {
-  expect(run.stderr).not.toContain(ATTEMPTED);
+  expect(run.stderr).not.toContain(NETWORK_ATTEMPTED);
   expect(run.stderr).toBe(`parole: ${message}\n`);
   expect(run.code).toBe(1);
   expect(run.stdout).toBe('');

@@ -2,13 +2,10 @@
  * The CLI as a delegate or operator runs it: `node bin/parole.js …` in a child process, with
  * a clean environment, one temporary directory (a folder per suite) and no terminal on stdin.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_WORKSPACE, writeWorkspace } from '../../server/cli/workspace.js';
 import {
@@ -32,8 +29,8 @@ import {
 } from '../../crypto/index.js';
 import { createDb, migrateDb } from '../../server/db/client.js';
 import { ensureDefaultCampaign, insertSubmission } from '../../server/store.js';
+import { launchCli, NETWORK_ATTEMPTED, OFFLINE, suiteFolder, type Launched, type LaunchOptions, type Run } from '../helpers/cli.js';
 
-const BIN = fileURLToPath(new URL('../../bin/parole.js', import.meta.url));
 const PASSPHRASE = 'correct horse battery staple';
 // The lowest cost the key file format accepts: these files only need to open quickly.
 const FAST_KDF = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -44,84 +41,10 @@ const KEY_FILE_NOTE = 'Keep the key file and its passphrase apart; give the oper
 const KEYRING_ADD_NOTE = 'The label is public: the submission page shows it beside the fingerprint.';
 const EMPTY_KEYRING = 'the keyring is empty: add a delegate key with `npx parole keyring add FILE`';
 
-const root = mkdtempSync(join(tmpdir(), 'parole-cli-'));
-const dir = (name: string): string => {
-  const path = join(root, name);
-  mkdirSync(path, { recursive: true });
-  return path;
-};
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Whatever the caller's shell holds must not leak into a run: each test sets what it needs. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of [
-    'PAROLE_PASSPHRASE',
-    'DATABASE_URL',
-    'DATABASE_AUTH_TOKEN',
-    'PAROLE_DATA_DIR',
-    'PAROLE_WEB_DIR',
-    'PAROLE_DEBUG',
-    'PORT',
-    'HOST',
-  ]) {
-    delete env[name];
-  }
-  // Never the project's own data/ folder, whatever the command.
-  env.PAROLE_DATA_DIR = join(root, 'default-data');
-  return env;
-}
-
-interface LaunchOptions {
-  /** A shell script to run the CLI through, where `"$@"` stands for `node bin/parole.js ARGS`. */
-  shell?: string;
-  timeoutMs?: number;
-}
-
-interface Launched {
-  child: ChildProcess;
-  done: Promise<Run>;
-  /** Resolves with the match once stderr matches; rejects if the process ends first. */
-  stderrMatches(pattern: RegExp): Promise<RegExpExecArray>;
-}
+const { root, dir } = suiteFolder('parole-cli-');
 
 function launch(args: string[], env: Record<string, string> = {}, options: LaunchOptions = {}): Launched {
-  const argv = [BIN, ...args];
-  const [command, commandArgs] = options.shell
-    ? ['/bin/sh', ['-c', options.shell, 'sh', process.execPath, ...argv]]
-    : [process.execPath, argv];
-  const child = spawn(command, commandArgs, {
-    cwd: root,
-    env: { ...cleanEnv(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: options.timeoutMs ?? 30_000,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  const stderrMatches = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(stderr);
-        if (!match) return;
-        child.stderr.off('data', check);
-        resolve(match);
-      };
-      child.stderr.on('data', check);
-      check();
-      void done.then(() => reject(new Error(`ended before stderr matched ${pattern}: ${JSON.stringify(stderr)}`)));
-    });
-  return { child, done, stderrMatches };
+  return launchCli(root, args, env, { timeoutMs: 30_000, ...options });
 }
 
 function parole(args: string[], env: Record<string, string> = {}, options: LaunchOptions = {}): Promise<Run> {
@@ -945,10 +868,6 @@ describe('serve', () => {
 });
 
 describe('decrypt and keygen stay offline', () => {
-  // Blocks every network call in the CLI process and reports any attempt; see the file.
-  const NO_NETWORK = fileURLToPath(new URL('./no-network.cjs', import.meta.url));
-  const ATTEMPTED = 'NETWORK ATTEMPTED:';
-  const offline = { NODE_OPTIONS: `--require "${NO_NETWORK}"` };
   const folder = join(root, 'offline');
   const input = join(folder, 'export.ndjson');
   let planted: Planted[];
@@ -960,8 +879,8 @@ describe('decrypt and keygen stay offline', () => {
   });
 
   it.concurrent('decrypt prints exactly the testimonies for the key', async () => {
-    const run = await parole(['decrypt', '--key', alice.path, '--in', input], { ...offline, PAROLE_PASSPHRASE: PASSPHRASE });
-    expect(run.stderr).not.toContain(ATTEMPTED);
+    const run = await parole(['decrypt', '--key', alice.path, '--in', input], { ...OFFLINE, PAROLE_PASSPHRASE: PASSPHRASE });
+    expect(run.stderr).not.toContain(NETWORK_ATTEMPTED);
     expect(run.stderr).toBe('decrypted 2; not for this key 1; damaged 0\n');
     expect(run.code).toBe(0);
     const expected = [0, 2].map(
@@ -972,8 +891,8 @@ describe('decrypt and keygen stay offline', () => {
 
   it.concurrent('keygen writes a key file', async () => {
     const out = join(folder, 'offline.key.json');
-    const run = await parole(['keygen', '--out', out], { ...offline, PAROLE_PASSPHRASE: PASSPHRASE });
-    expect(run.stderr).not.toContain(ATTEMPTED);
+    const run = await parole(['keygen', '--out', out], { ...OFFLINE, PAROLE_PASSPHRASE: PASSPHRASE });
+    expect(run.stderr).not.toContain(NETWORK_ATTEMPTED);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const file = JSON.parse(readFileSync(out, 'utf8')) as KeyFile;
@@ -987,9 +906,9 @@ describe('decrypt and keygen stay offline', () => {
 
   it.concurrent('the same preload stops export to a libSQL server, and reports the attempt', async () => {
     const out = join(folder, 'remote.ndjson');
-    const run = await parole(['export', '--out', out], { ...offline, DATABASE_URL: 'http://127.0.0.1:9' });
+    const run = await parole(['export', '--out', out], { ...OFFLINE, DATABASE_URL: 'http://127.0.0.1:9' });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(ATTEMPTED);
+    expect(run.stderr).toContain(NETWORK_ATTEMPTED);
     expect(existsSync(out)).toBe(false);
   });
 });

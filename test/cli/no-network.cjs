@@ -1,7 +1,7 @@
 /**
- * Preloaded into a CLI run (NODE_OPTIONS=--require) by cli.test.ts to prove a command stays
- * offline: every way out to the network throws, and a run that tried says so on stderr as it
- * exits, even if the command caught the error.
+ * Preloaded into a CLI run (NODE_OPTIONS=--require, OFFLINE in test/helpers/cli.ts) to prove a
+ * command stays offline: every way out to the network throws, and a run that tried says so on
+ * stderr as it exits, even if the command caught the error.
  */
 'use strict';
 const dns = require('node:dns');

@@ -3,13 +3,11 @@
  * process, against a real server on a real libSQL file. The last suite pulls 100,000 envelopes
  * from a `parole serve` process of its own and measures both processes' memory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { createReadStream, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHeaderLine, bundleLine, generateKey, parseBundleLine, type BundleEntry } from '../../crypto/index.js';
 import {
@@ -26,67 +24,17 @@ import {
   type TestDelegate,
 } from '../helpers/delegate.js';
 import { MAX_IDS_PER_REQUEST } from '../../server/delegate-protocol.js';
+import { launchCli, OFFLINE, suiteFolder, type Launched, type Run } from '../helpers/cli.js';
 import { fixtureWebDir, startTestServer, type TestServer } from '../helpers/server.js';
 
-const BIN = fileURLToPath(new URL('../../bin/parole.js', import.meta.url));
-const NO_NETWORK = fileURLToPath(new URL('./no-network.cjs', import.meta.url));
 const PASSPHRASE = 'Grève générale, été 1995';
 const LISTENING = /^parole listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
 const KEPT_NOTE = 'kept (not pulled by this key, already deleted, or different from this bundle)';
 
-const root = mkdtempSync(join(tmpdir(), 'parole-sync-'));
-const dir = (name: string): string => {
-  const path = join(root, name);
-  mkdirSync(path, { recursive: true });
-  return path;
-};
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Launched {
-  child: ChildProcess;
-  done: Promise<Run>;
-  /** Resolves with the match once stderr matches; rejects if the process ends first. */
-  stderrMatches(pattern: RegExp): Promise<RegExpExecArray>;
-}
-
-/** Whatever the caller's shell holds must not leak into a run: each test sets what it needs. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['PAROLE_PASSPHRASE', 'DATABASE_URL', 'DATABASE_AUTH_TOKEN', 'PAROLE_DATA_DIR', 'PAROLE_WEB_DIR', 'PAROLE_DEBUG', 'PORT', 'HOST', 'NODE_OPTIONS']) {
-    delete env[name];
-  }
-  env.PAROLE_DATA_DIR = join(root, 'default-data');
-  return env;
-}
+const { root, dir } = suiteFolder('parole-sync-');
 
 function launch(args: string[], env: Record<string, string> = {}): Launched {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  const stderrMatches = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const match = pattern.exec(stderr);
-        if (!match) return;
-        child.stderr!.off('data', check);
-        resolve(match);
-      };
-      child.stderr!.on('data', check);
-      check();
-      void done.then(() => reject(new Error(`ended before stderr matched ${pattern}: ${JSON.stringify(stderr)}`)));
-    });
-  return { child, done, stderrMatches };
+  return launchCli(root, args, env);
 }
 
 const parole = (args: string[], env: Record<string, string> = {}) => launch(args, { PAROLE_PASSPHRASE: PASSPHRASE, ...env }).done;
@@ -289,7 +237,7 @@ describe('pull and purge', () => {
           server: 'http://parole.example.org',
           key: keyFiles.alice,
           // Any attempt to connect would add a line to stderr.
-          env: { NODE_OPTIONS: `--require ${NO_NETWORK}` },
+          env: OFFLINE,
           message: 'server: the server address must start with https:// (http:// only for this machine or a .onion)',
         }),
       ],

@@ -4,10 +4,10 @@
  * reaches a network or database module, server code, or a call to fetch.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importGraph, REPO_ROOT } from '../helpers/import-graph.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const PLAINTEXT_ENTRIES = ['server/cli/decrypt.ts', 'server/cli/keygen.ts', 'server/cli/anonymise.ts', 'crypto/index.ts'];
 const NETWORK_PACKAGES = /^(hono|@hono\/|@libsql\/|drizzle-orm|ws$|undici|node:(net|http|https|http2|tls|dgram|dns))/;
 // The only server/ files the plaintext world may load: its own commands and their shared helpers.
@@ -23,22 +23,6 @@ const ALLOWED_SERVER_FILES = [
 const NETWORK_ENTRIES = ['server/cli/sync.ts', 'server/delegate-client.ts'];
 const OPENING = /\b(openEnvelope|openSlot|sealOpen|sealOpenWithSharedSecret|createOpener|decodeTestimony|openWorkspace)\s*\(/;
 
-function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const code = readFileSync(join(ROOT, file), 'utf8');
-    for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
-      if (spec.startsWith('.')) visit(relative(ROOT, resolve(ROOT, dirname(file), spec.replace(/\.js$/, '.ts'))));
-      else packages.add(spec);
-    }
-  };
-  visit(entry);
-  return { files, packages };
-}
-
 describe.each(PLAINTEXT_ENTRIES)('the plaintext world from %s', (entry) => {
   const { files, packages } = importGraph(entry);
 
@@ -51,7 +35,7 @@ describe.each(PLAINTEXT_ENTRIES)('the plaintext world from %s', (entry) => {
   });
 
   it('calls no fetch', () => {
-    for (const file of files) expect({ file, fetch: /\bfetch\s*\(/.test(readFileSync(join(ROOT, file), 'utf8')) }).toEqual({ file, fetch: false });
+    for (const file of files) expect({ file, fetch: /\bfetch\s*\(/.test(readFileSync(join(REPO_ROOT, file), 'utf8')) }).toEqual({ file, fetch: false });
   });
 });
 
@@ -59,7 +43,7 @@ describe.each(NETWORK_ENTRIES)('the network world from %s', (entry) => {
   const { files } = importGraph(entry);
 
   it('opens no envelope and reads no testimony', () => {
-    const callers = [...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(ROOT, f), 'utf8')));
+    const callers = [...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(REPO_ROOT, f), 'utf8')));
     expect(callers).toEqual([]);
     expect([...files].filter((f) => ['crypto/opener.ts', 'crypto/testimony.ts', 'crypto/workspace.ts'].includes(f))).toEqual([]);
   });
@@ -74,6 +58,6 @@ describe('the import walk', () => {
 
   it('sees envelope opening where it is (control)', () => {
     const { files } = importGraph('server/cli/decrypt.ts');
-    expect([...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(ROOT, f), 'utf8')))).toContain('server/cli/decrypt.ts');
+    expect([...files].filter((f) => !f.startsWith('crypto/') && OPENING.test(readFileSync(join(REPO_ROOT, f), 'utf8')))).toContain('server/cli/decrypt.ts');
   });
 });

@@ -5,22 +5,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvFile, type CsvSeparator } from '../../web/workspace/src/core/csv.js';
-import { figuresCsv, quotesCsv, type ExportLabels } from '../../web/workspace/src/core/export.js';
-import type { Figure, PublishedCrossTab, PublishedTally } from '../../web/workspace/src/core/suppression.js';
+import { figuresCsv, quotesCsv } from '../../web/workspace/src/core/export.js';
+import type { PublishedCrossTab, PublishedTally } from '../../web/workspace/src/core/suppression.js';
+import { below5, count, labels, withheld } from './export-fixtures.js';
 
-const labels: ExportLabels = {
-  quote: 'Citation',
-  tags: 'Thèmes',
-  category: 'Catégorie',
-  total: 'Total',
-  count: 'Nombre',
-  suppressedNote: '< {threshold} : moins de {threshold} témoignages, chiffre masqué',
-  withheldNote: "× : chiffre masqué pour qu'on ne puisse pas en déduire un autre",
-  withheldMark: '×',
-};
-const count = (value: number): Figure => ({ kind: 'count', value });
-const below5: Figure = { kind: 'suppressed', below: 5 };
-const withheld: Figure = { kind: 'withheld' };
 const SEPARATORS: CsvSeparator[] = [',', ';'];
 
 /** RFC 4180: records end with CRLF, a field is quoted or holds no quote, line break or separator. */

@@ -5,18 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quotesMarkdown, type ExportLabels } from '../../web/workspace/src/core/export.js';
-
-const labels: ExportLabels = {
-  quote: 'Citation',
-  tags: 'Thèmes',
-  category: 'Catégorie',
-  total: 'Total',
-  count: 'Nombre',
-  suppressedNote: '< {threshold} : moins de {threshold} témoignages, chiffre masqué',
-  withheldNote: "× : chiffre masqué pour qu'on ne puisse pas en déduire un autre",
-  withheldMark: '×',
-};
+import { quotesMarkdown } from '../../web/workspace/src/core/export.js';
+import { labels } from './export-fixtures.js';
 
 /** The one blockquote written for a text, without the title. */
 function quoteBlock(text: string): string {

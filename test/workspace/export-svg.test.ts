@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { figuresSvg, type ExportLabels } from '../../web/workspace/src/core/export.js';
 import type { Figure, PublishedCrossTab, PublishedTable, PublishedTally } from '../../web/workspace/src/core/suppression.js';
+import { below5, count, withheld } from './export-fixtures.js';
 
 const labels: ExportLabels = {
   quote: 'Quote',
@@ -17,9 +18,6 @@ const labels: ExportLabels = {
   withheldNote: '×: figure hidden so that no other can be worked out',
   withheldMark: '×',
 };
-const count = (value: number): Figure => ({ kind: 'count', value });
-const below5: Figure = { kind: 'suppressed', below: 5 };
-const withheld: Figure = { kind: 'withheld' };
 
 interface XmlElement {
   readonly name: string;

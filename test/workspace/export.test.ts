@@ -18,20 +18,7 @@ import {
 } from '../../web/workspace/src/core/export.js';
 import type { Figure, PublishedCrossTab, PublishedTable, PublishedTally } from '../../web/workspace/src/core/suppression.js';
 import { clearZipTimes } from '../../web/workspace/src/core/zip-times.js';
-
-const labels: ExportLabels = {
-  quote: 'Citation',
-  tags: 'Thèmes',
-  category: 'Catégorie',
-  total: 'Total',
-  count: 'Nombre',
-  suppressedNote: '< {threshold} : moins de {threshold} témoignages, chiffre masqué',
-  withheldNote: "× : chiffre masqué pour qu'on ne puisse pas en déduire un autre",
-  withheldMark: '×',
-};
-const count = (value: number): Figure => ({ kind: 'count', value });
-const below5: Figure = { kind: 'suppressed', below: 5 };
-const withheld: Figure = { kind: 'withheld' };
+import { below5, count, labels, withheld } from './export-fixtures.js';
 
 interface ZipEntry {
   readonly name: string;

@@ -24,17 +24,12 @@ import {
   setEntryTag,
   setMemo,
   tags,
-  type Author,
   type WorkspaceState,
 } from '../../web/workspace/src/core/state.js';
+import { author } from './state-fixtures.js';
 
 // The rows reach into the JSON wherever they like: typing each path would hide what they change.
 type Json = any;
-
-function author(actor: string, start: number): Author {
-  let time = start;
-  return { actor, now: () => time++ };
-}
 
 /** Two delegates' work merged: every kind of record the format has. */
 function richState(): WorkspaceState {

@@ -8,7 +8,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromUtf8 } from '../../crypto/bytes.js';
 import { Placeholders } from '../../web/anonymise/index.js';
 import { compareStamps, covers } from '../../web/workspace/src/core/clock.js';
 import type { Version, Versions } from '../../web/workspace/src/core/registers.js';
@@ -49,8 +48,7 @@ import {
   type Author,
   type WorkspaceState,
 } from '../../web/workspace/src/core/state.js';
-
-const bytesOf = (s: WorkspaceState) => fromUtf8(encodeState(s));
+import { bytesOf } from './state-fixtures.js';
 
 /** An author on a shared clock: `clock.now` is the time every author reads, plus its own skew. */
 function authorAt(actor: string, clock: { now: number }, skew = 0): Author {

@@ -5,7 +5,6 @@
  * Random histories are in state-merge.test.ts, bad files in state-codec.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { fromUtf8 } from '../../crypto/bytes.js';
 import { Placeholders } from '../../web/anonymise/index.js';
 import type { PlaceholderAssignment } from '../../web/anonymise/placeholders.js';
 import {
@@ -22,23 +21,9 @@ import {
   type Author,
   type WorkspaceState,
 } from '../../web/workspace/src/core/state.js';
-
-function author(actor: string, start = 1_000): Author {
-  let time = start;
-  return { actor, now: () => time++ };
-}
-
-function thrown(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-}
+import { author, bytesOf, thrown } from './state-fixtures.js';
 
 const person = (key: string, placeholder: string): PlaceholderAssignment => ({ kind: 'name', key, placeholder });
-const bytesOf = (s: WorkspaceState) => fromUtf8(encodeState(s));
 
 /** What the workspace does on "Anonymiser": a set built from the state, then what it gave stored. */
 function anonymiseNames(s: WorkspaceState, a: Author, names: readonly string[]): { state: WorkspaceState; replaced: string[] } {
@@ -49,7 +34,7 @@ function anonymiseNames(s: WorkspaceState, a: Author, names: readonly string[]):
 
 describe('rememberPlaceholders', () => {
   it('adds what is new with one stamp, per language, and changes nothing when nothing is new', () => {
-    const a = author('1111111111111111');
+    const a = author('1111111111111111', 1_000);
     const s = rememberPlaceholders(emptyState(), a, 'fr', [person('garnier', '[Personne A]'), { kind: 'term', key: 'site nord', placeholder: '[Terme A]' }]);
     expect(placeholderAssignments(s, 'fr')).toEqual([person('garnier', '[Personne A]'), { kind: 'term', key: 'site nord', placeholder: '[Terme A]' }]);
     expect(placeholderAssignments(s, 'en')).toEqual([]);
@@ -62,7 +47,7 @@ describe('rememberPlaceholders', () => {
   });
 
   it('keeps a value’s first placeholder first when it is given another', () => {
-    const a = author('1111111111111111');
+    const a = author('1111111111111111', 1_000);
     const once = rememberPlaceholders(emptyState(), a, 'fr', [person('garnier', '[Personne B]')]);
     const twice = rememberPlaceholders(once, a, 'fr', [person('garnier', '[Personne A]')]);
     expect(placeholderAssignments(twice, 'fr')).toEqual([person('garnier', '[Personne B]'), person('garnier', '[Personne A]')]);
@@ -70,7 +55,7 @@ describe('rememberPlaceholders', () => {
   });
 
   it('gives a person met in a later session the letter an earlier one gave, and a new person the next', () => {
-    const first = anonymiseNames(emptyState(), author('1111111111111111'), ['Mme Garnier', 'Karim Benali']);
+    const first = anonymiseNames(emptyState(), author('1111111111111111', 1_000), ['Mme Garnier', 'Karim Benali']);
     const reopened = decodeState(encodeState(first.state));
     const second = anonymiseNames(reopened, author('2222222222222222', 5_000), ['Lefebvre', 'Garnier', 'Karim']);
     expect(first.replaced).toEqual(['[Personne A]', '[Personne B]']);
@@ -79,7 +64,7 @@ describe('rememberPlaceholders', () => {
   });
 
   it('refuses what a file could not hold, with fixed messages', () => {
-    const a = author('1111111111111111');
+    const a = author('1111111111111111', 1_000);
     const refused = (locale: string, assignments: unknown[]) =>
       thrown(() => rememberPlaceholders(emptyState(), a, locale as 'fr', assignments as PlaceholderAssignment[]));
     expect(refused('de', [person('garnier', '[Personne A]')])).toBe('invalid placeholder');
@@ -94,7 +79,7 @@ describe('rememberPlaceholders', () => {
   });
 
   it(`refuses more than ${MAX_PLACEHOLDERS} placeholders in one language`, () => {
-    const a = author('1111111111111111');
+    const a = author('1111111111111111', 1_000);
     const many = Array.from({ length: MAX_PLACEHOLDERS }, (_, i) => person(`p${i}`, `[Personne ${i}]`));
     const full = rememberPlaceholders(emptyState(), a, 'fr', many);
     expect(thrown(() => rememberPlaceholders(full, a, 'fr', [person('garnier', '[Personne X]')]))).toBe('too many placeholders');
@@ -105,7 +90,7 @@ describe('rememberPlaceholders', () => {
 
 describe('placeholders of two delegates merged', () => {
   it('keeps the earliest placeholder given to a value, and every other one as taken', () => {
-    const start = anonymiseNames(emptyState(), author('1111111111111111'), ['Martin']).state;
+    const start = anonymiseNames(emptyState(), author('1111111111111111', 1_000), ['Martin']).state;
     const early = anonymiseNames(start, author('1111111111111111', 2_000), ['Garnier']).state;
     const late = anonymiseNames(start, author('2222222222222222', 3_000), ['Lefebvre', 'Garnier']).state;
     for (const merged of [merge(early, late), merge(late, early)]) {
@@ -125,8 +110,8 @@ describe('placeholders of two delegates merged', () => {
 
   it('reports no clash for names one session linked, nor for one letter given to one person on both sides', () => {
     const start = emptyState();
-    const one = anonymiseNames(start, author('1111111111111111'), ['Jean Dupont', 'Dupont']).state;
-    const other = anonymiseNames(start, author('2222222222222222'), ['Jean Dupont', 'Jean']).state;
+    const one = anonymiseNames(start, author('1111111111111111', 1_000), ['Jean Dupont', 'Dupont']).state;
+    const other = anonymiseNames(start, author('2222222222222222', 1_000), ['Jean Dupont', 'Jean']).state;
     const merged = merge(one, other);
     expect(placeholderAssignments(merged, 'fr').map((x) => x.placeholder)).toEqual(['[Personne A]', '[Personne A]', '[Personne A]']);
     expect(placeholderClashes(merged, 'fr')).toEqual([]);
@@ -137,7 +122,7 @@ describe('placeholders of two delegates merged', () => {
     const bytes = bytesOf(emptyState());
     expect(JSON.parse(bytes)).not.toHaveProperty('placeholders');
     expect(placeholderAssignments(decodeState(encodeState(emptyState())), 'fr')).toEqual([]);
-    const s = anonymiseNames(emptyState(), author('1111111111111111'), ['Garnier']).state;
+    const s = anonymiseNames(emptyState(), author('1111111111111111', 1_000), ['Garnier']).state;
     expect(JSON.parse(bytesOf(s)).placeholders).toEqual([['fr', 'name', 'garnier', '[Personne A]', [1_000, 0, 0]]]);
   });
 });

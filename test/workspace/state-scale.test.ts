@@ -25,9 +25,9 @@ import {
   setMemo,
   tags,
   terms,
-  type Author,
   type WorkspaceState,
 } from '../../web/workspace/src/core/state.js';
+import { author } from './state-fixtures.js';
 
 const ENTRIES = 10_000;
 const ROOTS = 6;
@@ -36,11 +36,6 @@ const TAGS_PER_ENTRY = 3;
 const MEMOS = 2_000;
 const QUOTES = 500;
 const TERMS = 50;
-
-function author(actor: string): Author {
-  let time = 1_700_000_000_000;
-  return { actor, now: () => time++ };
-}
 
 /** Server ids are 53-bit random numbers in decimal; these are spread the same way, but fixed. */
 const entryId = (i: number) => String(2 ** 52 + ((i * 2_654_435_761) % 2 ** 40));

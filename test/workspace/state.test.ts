@@ -37,26 +37,9 @@ import {
   tags,
   TAG_COLOURS,
   terms,
-  type Author,
   type WorkspaceState,
 } from '../../web/workspace/src/core/state.js';
-
-/** An author whose clock ticks one millisecond per call, from `start`. */
-function author(actor = newActor(), start = 1_700_000_000_000): Author {
-  let time = start;
-  return { actor, now: () => time++ };
-}
-
-function thrown(run: () => unknown): string {
-  try {
-    run();
-  } catch (err) {
-    return (err as Error).message;
-  }
-  return 'no error';
-}
-
-const bytesOf = (s: WorkspaceState) => fromUtf8(encodeState(s));
+import { author, bytesOf, thrown } from './state-fixtures.js';
 
 /** A state with a small tree: Conditions > (Horaires, Salaires > Primes), Santé. */
 function sample(a = author()) {
