@@ -30,11 +30,14 @@ const SHAPE_ONLY: ChecksumRules = {
 // A link with any parameter may have been made for its reader.
 const ANY_PARAMETER = () => true;
 
+/** What the hint can report: every kind but the delegate's own terms, which the page never has. */
+export type HintKind = Exclude<PiiKind, 'term'>;
+
 /**
  * The kinds of personal data `text` seems to hold, in PII_KINDS order; light enough to run on
  * every keystroke of a 10 000-character text. Never throws.
  */
-export function hintKinds(text: string): PiiKind[] {
+export function hintKinds(text: string): HintKind[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const unified = unifySeparators(text);
   const folded = foldText(text);
@@ -55,5 +58,5 @@ export function hintKinds(text: string): PiiKind[] {
   );
   if (seemsToHoldName(unified, folded)) found.add('name');
   if (seemsToHoldTime(folded)) found.add('time');
-  return PII_KINDS.filter((kind) => found.has(kind));
+  return PII_KINDS.filter((kind): kind is HintKind => kind !== 'term' && found.has(kind));
 }

@@ -63,7 +63,6 @@ export const en: Messages = {
   personal_employee_id: 'an employee or badge number',
   personal_ip: 'an IP address',
   personal_url_token: 'a personal link',
-  personal_term: 'a sensitive term',
   size_label: 'Length',
   size_used: '{percent}% of the maximum length',
   size_over: 'The text is too long: remove about {over} characters.',

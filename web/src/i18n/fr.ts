@@ -65,7 +65,6 @@ export const fr = {
   personal_employee_id: 'un matricule ou un numéro de badge',
   personal_ip: 'une adresse IP',
   personal_url_token: 'un lien personnel',
-  personal_term: 'un terme sensible',
   size_label: 'Longueur',
   size_used: '{percent}\u00a0% de la longueur maximale',
   size_over: 'Texte trop long : retirez environ {over} caractères.',

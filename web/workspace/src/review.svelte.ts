@@ -3,7 +3,7 @@
  * testimony, and the placeholders the work remembers, so that a person keeps the same
  * placeholder in every quote, whichever session or colleague anonymised it.
  */
-import { anonymise, Placeholders, rareWordsInSteps } from '../../anonymise/index.js';
+import { anonymise, detect, Placeholders, rareWordsInSteps, type PiiKind } from '../../anonymise/index.js';
 import type { PlaceholderAssignment } from '../../anonymise/placeholders.js';
 import type { Locale } from '../../../crypto/testimony.js';
 import { placeholderAssignments, terms, type WorkspaceState } from './core/state.js';
@@ -42,6 +42,11 @@ const rareWords = new RareWords();
 /** Rare words of these testimonies: none at first, then, reactively, those found. */
 export function rareAcross(entries: readonly { text: string }[]): ReadonlySet<string> {
   return rareWords.across(entries);
+}
+
+/** The kinds of personal data the last scan before an export finds in a text, each once. */
+export function piiKindsIn(text: string, sensitive: readonly string[]): PiiKind[] {
+  return [...new Set(detect(text, { terms: sensitive }).map((f) => f.kind))];
 }
 
 const assignmentKey = (x: PlaceholderAssignment) => JSON.stringify([x.kind, x.key, x.placeholder]);

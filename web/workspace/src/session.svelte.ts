@@ -53,6 +53,8 @@ export type SyncStatus =
 class Session {
   key = $state.raw<SecretKey | null>(null);
   entries = $state.raw<Entry[]>([]);
+  /** The questions answered in any loaded testimony, by id, sorted. */
+  questions = $derived([...new Set(this.entries.flatMap((e) => Object.keys(e.answers)))].sort());
   progress = $state<{ done: number; total: number } | null>(null);
   lastLoad = $state.raw<LoadReport | null>(null);
   sync = $state.raw<SyncStatus | null>(null);

@@ -25,8 +25,10 @@ class FiguresView {
   separator = $state<CsvSeparator>(';');
 }
 
+export const EXPORT_FORMATS = ['markdown', 'csv', 'docx', 'print'] as const;
+
 class ExportView {
-  format = $state<'markdown' | 'csv' | 'docx' | 'print'>('markdown');
+  format = $state<(typeof EXPORT_FORMATS)[number]>('markdown');
   separator = $state<CsvSeparator>(';');
   title = $state('');
 }
