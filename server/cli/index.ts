@@ -21,6 +21,7 @@ Usage:
   parole purge --server URL --key FILE --in FILE   delete a pulled bundle's envelopes from the server
   parole workspace --out FILE                  write the delegate workspace (one HTML file) and its SHA-256
   parole anonymise [--terms FILE] [--locale fr|en] [--flags]   anonymise the text on stdin to stdout
+  parole tract --campaign SLUG --server URL --out DIR [--locale fr|en]   write the campaign's QR codes (SVG, PNG) and A4/A5 flyers
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
 DATABASE_AUTH_TOKEN, PAROLE_DATA_DIR (data/), PAROLE_WEB_DIR (web/dist),
@@ -142,6 +143,11 @@ async function run(argv: string[]): Promise<void> {
       const { values } = args(rest, { out: { type: 'string' } });
       const { writeWorkspace } = await import('./workspace.js');
       writeWorkspace(required(values.out, '--out FILE'), print);
+      return;
+    }
+    case 'tract': {
+      const { tractCommand } = await import('./tract.js');
+      await tractCommand(rest, print, note, withDb);
       return;
     }
     case undefined:
