@@ -4,7 +4,7 @@ const encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF as text: a testimony comes back exactly as it was written.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function utf8(text: string): Uint8Array {
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text);
 }
 

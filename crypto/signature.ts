@@ -55,9 +55,7 @@ export function signRequest(key: SigningKey, request: SignedRequest, nowMs = Dat
   if (!isWellFormed(request)) throw new Error('invalid request');
   const timestamp = Math.floor(nowMs / 1000);
   const nonce = toBase64Url(nacl.randomBytes(NONCE_BYTES));
-  const secret = nacl.sign.keyPair.fromSeed(key.signSeed).secretKey;
-  const signature = nacl.sign.detached(signedBytes(request, timestamp, nonce), secret);
-  secret.fill(0);
+  const signature = signDetached(signedBytes(request, timestamp, nonce), key.signSeed);
   return `${SIGNATURE_SCHEME} key=${keyId(key)}, ts=${timestamp}, nonce=${nonce}, sig=${toBase64Url(signature)}`;
 }
 
@@ -86,18 +84,32 @@ function isBelowOrder(scalar: Uint8Array): boolean {
   return false;
 }
 
-/**
- * True when the signature was made by this key over exactly this request. As strict as libsodium:
- * false for a non-canonical S, a public key or R of small order, a non-canonical public key, and a
- * malformed request or key; never throws.
- */
+/** True when the signature was made by this key over exactly this request (see verifyStrict); never throws. */
 export function verifyRequest(signed: RequestSignature, key: PublicKey, request: SignedRequest): boolean {
-  const { signature } = signed;
+  if (signed.keyId !== keyId(key) || !isWellFormed(request)) return false;
+  return verifyStrict(signedBytes(request, signed.timestamp, signed.nonce), signed.signature, key);
+}
+
+/** An Ed25519 signature over a message by a Parole key's signing seed. Throws 'invalid secret key' or 'invalid message'. */
+export function signDetached(message: Uint8Array, signSeed: Uint8Array): Uint8Array {
+  if (!(signSeed instanceof Uint8Array) || signSeed.length !== nacl.sign.seedLength) throw new Error('invalid secret key');
+  if (!(message instanceof Uint8Array)) throw new Error('invalid message');
+  const secret = nacl.sign.keyPair.fromSeed(signSeed).secretKey;
+  const signature = nacl.sign.detached(message, secret);
+  secret.fill(0);
+  return signature;
+}
+
+/**
+ * Ed25519 verification as strict as libsodium's: false for a non-canonical S, a public key or R
+ * of small order, a non-canonical public key, or a malformed key; never throws.
+ */
+export function verifyStrict(message: Uint8Array, signature: Uint8Array, key: PublicKey): boolean {
   const publicKey = key?.sign;
+  if (!(message instanceof Uint8Array)) return false;
   if (!(publicKey instanceof Uint8Array) || publicKey.length !== nacl.sign.publicKeyLength) return false;
   if (!(signature instanceof Uint8Array) || signature.length !== nacl.sign.signatureLength) return false;
-  if (signed.keyId !== keyId(key) || !isWellFormed(request)) return false;
   if (!isBelowOrder(signature.subarray(32)) || hasSmallOrder(signature.subarray(0, 32))) return false;
   if (isWeakSigningKey(publicKey)) return false;
-  return nacl.sign.detached.verify(signedBytes(request, signed.timestamp, signed.nonce), signature, publicKey);
+  return nacl.sign.detached.verify(message, signature, publicKey);
 }

@@ -4,9 +4,12 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { PrivacyLog, privacyHeaders } from './privacy.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { delegateCampaignRoutes } from './routes/delegate-campaigns.js';
 import { delegateRoutes } from './routes/delegate.js';
+import { mailboxRoutes } from './routes/mailboxes.js';
 import { transparencyRoutes } from './routes/transparency.js';
-import { firstCampaign } from './store.js';
+import { utcDay } from './clock.js';
+import { firstOpenCampaign } from './store.js';
 import type { Asset } from './web-assets.js';
 
 export interface AppDeps {
@@ -18,17 +21,20 @@ export interface AppDeps {
 }
 
 // Client-side pages: each serves the same index.html, the app reads the path.
-const PAGES = ['/c/:slug', '/transparency'];
+const PAGES = ['/c/:slug', '/c/:slug/suivi', '/transparency'];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono()
     .use(privacyHeaders())
     .use(deps.log.middleware())
     .route('/api/campaigns', campaignRoutes(deps))
+    .route('/api/mailboxes', mailboxRoutes(deps))
     .route('/api/transparency', transparencyRoutes(deps))
+    // Before /api/delegate, whose middleware would check each signature a second time.
+    .route('/api/delegate/campaigns', delegateCampaignRoutes(deps))
     .route('/api/delegate', delegateRoutes(deps))
     .get('/', async (c) => {
-      const campaign = await firstCampaign(deps.db);
+      const campaign = await firstOpenCampaign(deps.db, utcDay(deps.clock()));
       return campaign ? c.redirect(`/c/${campaign.slug}`, 302) : c.notFound();
     });
 

@@ -13,14 +13,30 @@ export interface Config {
   embeddedDefault: boolean;
   dataDir: string;
   webDir: string;
+  /** Testimonies and replies are deleted once their day is this many days past. */
+  retentionDays: number;
 }
 
 export class ConfigError extends UserError {}
+
+export const DEFAULT_RETENTION_DAYS = 90;
+export const MAX_RETENTION_DAYS = 3650;
+
+// Digits only: '1e2', '90.5', ' 90' or '-1' are typos to report, not numbers to guess at.
+function retentionDaysOf(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_RETENTION_DAYS;
+  const days = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!(days >= 1 && days <= MAX_RETENTION_DAYS)) {
+    throw new ConfigError(`PAROLE_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}`);
+  }
+  return days;
+}
 
 /** Reads the environment once at start-up; throws ConfigError with a plain message. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be a number from 0 to 65535');
+  const retentionDays = retentionDaysOf(env.PAROLE_RETENTION_DAYS);
   const dataDir = resolve(env.PAROLE_DATA_DIR || join(PROJECT_ROOT, 'data'));
   const databaseUrl = env.DATABASE_URL || `file:${join(dataDir, 'parole.db')}`;
   if (!/^(file|libsql|https?|wss?):/.test(databaseUrl)) {
@@ -34,5 +50,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDefault: !env.DATABASE_URL,
     dataDir,
     webDir: resolve(env.PAROLE_WEB_DIR || join(PROJECT_ROOT, 'web', 'dist')),
+    retentionDays,
   };
 }

@@ -4,8 +4,9 @@
  * it holds the Ed25519 signing seed, never the X25519 secret that opens envelopes.
  * Isomorphic: fetch and web streams only, so that the workspace can bundle it.
  */
+import type { CampaignDefinition } from '../crypto/campaign.js';
 import { canonicalBundleLine, isBundleHeader, type BundleEntry, type CanonicalBundleLine } from '../crypto/bundle.js';
-import { utf8 } from '../crypto/bytes.js';
+import { toBase64, utf8 } from '../crypto/bytes.js';
 import { parseEnvelopeHeader } from '../crypto/envelope.js';
 import { keyId } from '../crypto/keys.js';
 import { signRequest, type SigningKey } from '../crypto/signature.js';
@@ -171,5 +172,23 @@ export class DelegateClient {
       deleted: number;
       kept: number;
     };
+  }
+
+  /** Every campaign on the server, open or not, as the server validated it. */
+  async campaigns(): Promise<CampaignDefinition[]> {
+    const answer = (await (await this.send('GET', DELEGATE_PATHS.campaigns)).json()) as { campaigns: CampaignDefinition[] };
+    return answer.campaigns;
+  }
+
+  /** Creates a campaign (refused with `campaign_exists` when its slug is taken) or replaces one. */
+  async saveCampaign(definition: CampaignDefinition, mode: 'create' | 'replace'): Promise<CampaignDefinition> {
+    const path = mode === 'create' ? DELEGATE_PATHS.campaigns : DELEGATE_PATHS.campaign(definition.slug);
+    const answer = (await (await this.send('POST', path, definition)).json()) as { campaign: CampaignDefinition };
+    return answer.campaign;
+  }
+
+  /** Files a reply envelope, sealed to one mailbox key alone, for its receipt holder to read. */
+  async reply(envelope: Uint8Array): Promise<void> {
+    await this.send('POST', DELEGATE_PATHS.replies, { envelope: toBase64(envelope) });
   }
 }

@@ -3,6 +3,14 @@ export const DELEGATE_PATHS = {
   envelopes: '/api/delegate/envelopes',
   confirm: '/api/delegate/envelopes/confirm',
   purge: '/api/delegate/envelopes/purge',
+  /** GET lists every campaign; POST creates one. */
+  campaigns: '/api/delegate/campaigns',
+  /** POST replaces the definition of the campaign named by the last segment. */
+  campaign: (slug: string) => `/api/delegate/campaigns/${slug}`,
+  /** POST files one reply envelope, sealed to a mailbox key alone. */
+  replies: '/api/delegate/replies',
+  /** POST deletes one mailbox's replies before their time. */
+  repliesPurge: '/api/delegate/replies/purge',
 } as const;
 
 /** Ids per confirm or purge request: small bodies, short transactions. */

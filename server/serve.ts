@@ -11,6 +11,7 @@ import { openMigratedDb, type Db } from './db/client.js';
 import { forgetExpiredNonces } from './delegates.js';
 import { PrivacyLog, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
+import { purgeExpired } from './retention.js';
 import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
 import { UserError } from './user-error.js';
 import { loadWebAssets } from './web-assets.js';
@@ -47,8 +48,16 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     throw new StartError((err as Error).message);
   }
   await ensureDefaultCampaign(database.db);
-  if (database.embedded) await reshuffleStorage(database.client);
   const log = new PrivacyLog(sink, clock);
+  // On every database, remote ones too: retention is a promise to the people who wrote.
+  const purgeOld = () =>
+    purgeExpired(database.db, utcDay(clock()), config.retentionDays).then(
+      () => {},
+      () => log.info('the retention purge failed; it runs again tomorrow and at start-up'),
+    );
+  // Before the reshuffle, which then leaves no trace of the deleted rows in the WAL either.
+  await purgeOld();
+  if (database.embedded) await reshuffleStorage(database.client);
   const app = createApp({ db: database.db, clock, log, web });
   const server = serve({
     fetch: app.fetch,
@@ -79,7 +88,9 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     log.info('NO DELEGATE KEY: the page cannot accept testimonies until one is added (npx parole keyring add FILE)');
   }
   const newDay = async () => {
-    if (!log.rollDay() || !database.embedded) return;
+    if (!log.rollDay()) return;
+    await purgeOld();
+    if (!database.embedded) return;
     try {
       await reshuffleStorage(database.client);
     } catch {

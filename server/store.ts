@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
+import { campaignStatus, validateCampaign, type CampaignDefinition } from '../crypto/campaign.js';
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import type { Db } from './db/client.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
@@ -10,38 +11,120 @@ export interface KeyringEntry {
   label: string;
 }
 
-export type Campaign = typeof campaigns.$inferSelect;
-
-export const DEFAULT_CAMPAIGN: Campaign = {
+/**
+ * The campaign served when the database holds none, so that a fresh server has a page to
+ * show. Delegates replace it like any other (`parole campaign edit`).
+ */
+export const DEFAULT_CAMPAIGN: CampaignDefinition = {
   slug: 'temoignages',
-  titleFr: 'Témoignez, anonymement',
-  titleEn: 'Tell us, anonymously',
-  introFr:
-    'Racontez ce que vous vivez au travail. Votre syndicat lira votre témoignage et pourra en citer des extraits anonymisés, jamais votre nom.',
-  introEn:
-    'Tell us what you experience at work. Your union will read your testimony and may quote anonymised extracts, never your name.',
+  title: { fr: 'Témoignez, anonymement', en: 'Tell us, anonymously' },
+  intro: {
+    fr: 'Racontez ce que vous vivez au travail. Votre syndicat lira votre témoignage et pourra en citer des extraits anonymisés, jamais votre nom.',
+    en: 'Tell us what you experience at work. Your union will read your testimony and may quote anonymised extracts, never your name.',
+  },
+  questions: [],
+  opens: null,
+  closes: null,
+  state: 'open',
 };
 
 /** A store error carries a short code the CLI and routes turn into a message. */
 export class StoreError extends Error {
-  constructor(readonly code: 'invalid_public_key' | 'key_exists' | 'unknown_key') {
+  constructor(readonly code: 'invalid_public_key' | 'key_exists' | 'unknown_key' | 'campaign_exists' | 'unknown_campaign') {
     super(code);
   }
 }
 
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/** Validates again whatever it is given, so that nothing invalid is ever written. Throws CampaignError. */
+function campaignRow(value: CampaignDefinition): CampaignRow {
+  const def = validateCampaign(value);
+  return {
+    slug: def.slug,
+    titleFr: def.title.fr,
+    titleEn: def.title.en,
+    introFr: def.intro.fr,
+    introEn: def.intro.en,
+    questions: JSON.stringify(def.questions),
+    opensDay: def.opens,
+    closesDay: def.closes,
+    closed: def.state === 'closed',
+  };
+}
+
+/**
+ * A row as a definition, or undefined when it no longer validates (edited by hand in the
+ * database): routes then treat it as absent rather than fail, until a delegate replaces it.
+ */
+function definitionOf(row: CampaignRow): CampaignDefinition | undefined {
+  try {
+    return validateCampaign({
+      slug: row.slug,
+      title: { fr: row.titleFr, en: row.titleEn },
+      intro: { fr: row.introFr, en: row.introEn },
+      questions: JSON.parse(row.questions),
+      opens: row.opensDay,
+      closes: row.closesDay,
+      state: row.closed ? 'closed' : 'open',
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function definitionsOf(rows: CampaignRow[]): CampaignDefinition[] {
+  return rows.map(definitionOf).filter((def) => def !== undefined);
+}
+
 export async function ensureDefaultCampaign(db: Db): Promise<void> {
   const any = await db.select({ slug: campaigns.slug }).from(campaigns).limit(1);
-  if (any.length === 0) await db.insert(campaigns).values(DEFAULT_CAMPAIGN).onConflictDoNothing();
+  if (any.length === 0) await db.insert(campaigns).values(campaignRow(DEFAULT_CAMPAIGN)).onConflictDoNothing();
 }
 
-export async function getCampaign(db: Db, slug: string): Promise<Campaign | undefined> {
+export async function getCampaign(db: Db, slug: string): Promise<CampaignDefinition | undefined> {
   const rows = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
-  return rows[0];
+  return rows.length === 1 ? definitionOf(rows[0]) : undefined;
 }
 
-export async function firstCampaign(db: Db): Promise<Campaign | undefined> {
-  const rows = await db.select().from(campaigns).orderBy(asc(campaigns.slug)).limit(1);
-  return rows[0];
+/** Every campaign that validates, open or not, in slug order. */
+export async function listCampaigns(db: Db): Promise<CampaignDefinition[]> {
+  return definitionsOf(await db.select().from(campaigns).orderBy(asc(campaigns.slug)));
+}
+
+/** The first campaign open on `today`, in slug order: where the server's home page leads. */
+export async function firstOpenCampaign(db: Db, today: string): Promise<CampaignDefinition | undefined> {
+  const rows = await db
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.closed, false),
+        or(isNull(campaigns.opensDay), lte(campaigns.opensDay, today)),
+        or(isNull(campaigns.closesDay), gte(campaigns.closesDay, today)),
+      ),
+    )
+    .orderBy(asc(campaigns.slug));
+  return definitionsOf(rows).find((def) => campaignStatus(def, today) === 'open');
+}
+
+/** Stores a new campaign. Throws CampaignError, or StoreError('campaign_exists') when its slug is taken. */
+export async function createCampaign(db: Db, def: CampaignDefinition): Promise<CampaignDefinition> {
+  const row = campaignRow(def);
+  const inserted = await db.insert(campaigns).values(row).onConflictDoNothing().returning();
+  if (inserted.length === 0) throw new StoreError('campaign_exists');
+  return definitionOf(inserted[0])!;
+}
+
+/**
+ * Replaces every field of the campaign with this slug; testimonies already stored stay filed
+ * under it. Throws CampaignError, or StoreError('unknown_campaign').
+ */
+export async function replaceCampaign(db: Db, def: CampaignDefinition): Promise<CampaignDefinition> {
+  const { slug, ...fields } = campaignRow(def);
+  const updated = await db.update(campaigns).set(fields).where(eq(campaigns.slug, slug)).returning();
+  if (updated.length === 0) throw new StoreError('unknown_campaign');
+  return definitionOf(updated[0])!;
 }
 
 /** True once any key has been added, even if every key was removed since. */

@@ -21,6 +21,11 @@ Usage:
   parole purge --server URL --key FILE --in FILE   delete a pulled bundle's envelopes from the server
   parole workspace --out FILE                  write the delegate workspace (one HTML file) and its SHA-256
   parole anonymise [--terms FILE] [--locale fr|en] [--flags]   anonymise the text on stdin to stdout
+  parole campaign template                     print an example campaign definition (JSON)
+  parole campaign list --server URL --key FILE
+  parole campaign show SLUG --server URL --key FILE
+  parole campaign create|edit --file DEF.json --server URL --key FILE
+  parole campaign open|close SLUG --server URL --key FILE
   parole tract --campaign SLUG --server URL --out DIR [--locale fr|en]   write the campaign's QR codes (SVG, PNG) and A4/A5 flyers
 
 Environment: PORT (8080), HOST (127.0.0.1), DATABASE_URL (embedded file under data/),
@@ -143,6 +148,12 @@ async function run(argv: string[]): Promise<void> {
       const { values } = args(rest, { out: { type: 'string' } });
       const { writeWorkspace } = await import('./workspace.js');
       writeWorkspace(required(values.out, '--out FILE'), print);
+      return;
+    }
+    case 'campaign': {
+      const [action, ...more] = rest;
+      const { campaignCommand } = await import('./campaign.js');
+      await campaignCommand(action, more, print, note);
       return;
     }
     case 'tract': {

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { CAMPAIGN_SLUG } from '../../crypto/bundle.js';
-import { LOCALES, type Locale } from '../../crypto/testimony.js';
+import { LOCALES, type Locale } from '../../crypto/campaign.js';
 import { fingerprintWords, flyerHtml, QR_OPTIONS, qrSvg, tractLink, type FlyerSize } from '../../web/tract/index.js';
 import type { Db } from '../db/client.js';
 import { campaigns } from '../db/schema.js';

@@ -1,11 +1,18 @@
 import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
+/** Campaigns as delegates define them (docs/FORMATS.md, "Campaign definition"): public by nature. */
 export const campaigns = sqliteTable('campaigns', {
   slug: text().primaryKey(),
   titleFr: text().notNull(),
   titleEn: text().notNull(),
   introFr: text().notNull(),
   introEn: text().notNull(),
+  // The questions as validated JSON (crypto/campaign.ts): the page renders them, answers travel only in envelopes.
+  questions: text().notNull().default('[]'),
+  // UTC days, inclusive; null leaves that end open.
+  opensDay: text(),
+  closesDay: text(),
+  closed: integer({ mode: 'boolean' }).notNull().default(false),
 });
 
 /** Delegates' public keys. Secret keys never reach the server. */
@@ -35,7 +42,7 @@ export const submissions = sqliteTable(
     // The UTC day only: the finest time the server keeps.
     day: text().notNull(),
   },
-  (t) => [index('submissions_campaign_day').on(t.campaign, t.day)],
+  (t) => [index('submissions_campaign_day').on(t.campaign, t.day), index('submissions_day').on(t.day)],
 );
 
 /**
@@ -65,3 +72,20 @@ export const requestNonces = sqliteTable('request_nonces', {
   // Unix seconds after which the nonce's request would be refused as stale anyway.
   expires: integer().notNull(),
 });
+
+/**
+ * Delegates' replies to anonymous follow-up mailboxes, each sealed to the mailbox's key alone.
+ * The mailbox is named by that key's id, which only a receipt holder and the delegates can
+ * compute: nothing here links a mailbox to a testimony, and no row says who reads it.
+ */
+export const mailboxReplies = sqliteTable(
+  'mailbox_replies',
+  {
+    // Random, as for submissions: neither the id nor the storage order dates a reply within its day.
+    id: integer().primaryKey(),
+    mailbox: text().notNull(),
+    envelope: blob({ mode: 'buffer' }).notNull(),
+    day: text().notNull(),
+  },
+  (t) => [index('mailbox_replies_mailbox').on(t.mailbox), index('mailbox_replies_day').on(t.day)],
+);

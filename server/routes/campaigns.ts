@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { CAMPAIGN_SLUG } from '../../crypto/bundle.js';
+import { campaignStatus } from '../../crypto/campaign.js';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
 import { utcDay } from '../clock.js';
@@ -9,63 +10,64 @@ import { refuse } from '../errors.js';
 import { activeKeyring, getCampaign, insertSubmission } from '../store.js';
 import type { AppDeps } from '../app.js';
 
+const envelopeLimit = bodyLimit({
+  maxSize: MAX_ENVELOPE_BYTES,
+  onError: () => {
+    throw refuse(413, 'too_large', 'The envelope is larger than any size Parole accepts.');
+  },
+});
+
 export function campaignRoutes(deps: AppDeps) {
   const findCampaign = async (slug: string) => {
     const campaign = CAMPAIGN_SLUG.test(slug) ? await getCampaign(deps.db, slug) : undefined;
     if (!campaign) throw refuse(404, 'unknown_campaign', 'This campaign does not exist.');
-    return campaign;
+    return { ...campaign, status: campaignStatus(campaign, utcDay(deps.clock())) };
+  };
+
+  /**
+   * Stores one envelope under the campaign. Structure only: the server cannot and does not
+   * look inside, so a follow-up and a testimony are the same to it.
+   */
+  const storeEnvelope = (onlyWhileOpen: boolean) => async (c: Context) => {
+    const campaign = await findCampaign(c.req.param('slug')!);
+    if (onlyWhileOpen && campaign.status !== 'open') {
+      throw refuse(410, 'campaign_closed', 'This campaign is not collecting testimonies now. Nothing was stored.');
+    }
+    const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+    if (mediaType !== 'application/octet-stream') {
+      throw refuse(415, 'unsupported_media_type', 'Send the envelope as application/octet-stream.');
+    }
+    let envelope: Uint8Array;
+    try {
+      envelope = new Uint8Array(await c.req.arrayBuffer());
+    } catch (err) {
+      if (err instanceof HTTPException) throw err;
+      throw refuse(400, 'incomplete_body', 'The envelope did not arrive whole. Nothing was stored.');
+    }
+    let keyIds: string[];
+    try {
+      keyIds = parseEnvelopeHeader(envelope).keyIds;
+    } catch {
+      throw refuse(400, 'invalid_envelope', 'This is not a Parole envelope of an accepted size.');
+    }
+    const keyring = await activeKeyring(deps.db);
+    const current = new Set(keyring.map((k) => k.id));
+    if (!keyIds.every((id) => current.has(id))) {
+      throw refuse(409, 'stale_keyring', "The union's keys have changed: encrypt again to the current keys.", {
+        keyring,
+      });
+    }
+    await insertSubmission(deps.db, campaign.slug, envelope, utcDay(deps.clock()));
+    return c.json({ stored: true }, 201);
   };
 
   return new Hono()
     .get('/:slug', async (c) => {
+      // Served whatever its status, so that the page can say it is closed or not open yet.
       const campaign = await findCampaign(c.req.param('slug'));
-      return c.json({
-        campaign: {
-          slug: campaign.slug,
-          title: { fr: campaign.titleFr, en: campaign.titleEn },
-          intro: { fr: campaign.introFr, en: campaign.introEn },
-        },
-        keyring: await activeKeyring(deps.db),
-        buckets: BUCKETS,
-      });
+      return c.json({ campaign, keyring: await activeKeyring(deps.db), buckets: BUCKETS });
     })
-    .post(
-      '/:slug/submissions',
-      bodyLimit({
-        maxSize: MAX_ENVELOPE_BYTES,
-        onError: () => {
-          throw refuse(413, 'too_large', 'The envelope is larger than any size Parole accepts.');
-        },
-      }),
-      async (c) => {
-        // Structure only: the server cannot and does not look inside the envelope.
-        const campaign = await findCampaign(c.req.param('slug'));
-        const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
-        if (mediaType !== 'application/octet-stream') {
-          throw refuse(415, 'unsupported_media_type', 'Send the envelope as application/octet-stream.');
-        }
-        let envelope: Uint8Array;
-        try {
-          envelope = new Uint8Array(await c.req.arrayBuffer());
-        } catch (err) {
-          if (err instanceof HTTPException) throw err;
-          throw refuse(400, 'incomplete_body', 'The envelope did not arrive whole. Nothing was stored.');
-        }
-        let keyIds: string[];
-        try {
-          keyIds = parseEnvelopeHeader(envelope).keyIds;
-        } catch {
-          throw refuse(400, 'invalid_envelope', 'This is not a Parole envelope of an accepted size.');
-        }
-        const keyring = await activeKeyring(deps.db);
-        const current = new Set(keyring.map((k) => k.id));
-        if (!keyIds.every((id) => current.has(id))) {
-          throw refuse(409, 'stale_keyring', "The union's keys have changed: encrypt again to the current keys.", {
-            keyring,
-          });
-        }
-        await insertSubmission(deps.db, campaign.slug, envelope, utcDay(deps.clock()));
-        return c.json({ stored: true }, 201);
-      },
-    );
+    .post('/:slug/submissions', envelopeLimit, storeEnvelope(true))
+    // A follow-up to a testimony already sent is taken after the campaign closes too.
+    .post('/:slug/followups', envelopeLimit, storeEnvelope(false));
 }

@@ -153,6 +153,9 @@ describe('help', () => {
       /^ {2}parole purge --server URL --key FILE --in FILE /m,
       /^ {2}parole workspace --out FILE /m,
       /^ {2}parole anonymise \[--terms FILE\] \[--locale fr\|en\] \[--flags\] /m,
+      /^ {2}parole campaign template /m,
+      /^ {2}parole campaign create\|edit --file DEF\.json --server URL --key FILE$/m,
+      /^ {2}parole tract --campaign SLUG --server URL --out DIR \[--locale fr\|en\] /m,
     ]) {
       expect(run.stdout).toMatch(usage);
     }

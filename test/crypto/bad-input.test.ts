@@ -6,7 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  checkAnswers,
+  containsReceipt,
+  decodeReply,
+  encodeReply,
   isLowOrderPoint,
+  mailboxKey,
+  openReply,
+  readReceipt,
+  sealReply,
+  signDetached,
+  signFollowUp,
+  verifyFollowUp,
+  verifyReply,
+  verifyStrict,
   MAX_PAYLOAD,
   MAX_WORKSPACE_PAYLOAD,
   bucketFor,
@@ -47,6 +60,7 @@ import {
   toBase64Url,
   unpad,
   utf8,
+  validateCampaign,
   verifyRequest,
   type KdfParams,
   type KeyFile,
@@ -58,16 +72,26 @@ const MARKER = 'Zx7MARKERqQ';
 
 interface Row {
   call: () => unknown;
-  /** The exact message thrown, or the value returned instead: null for "not for you", false for "does not verify". */
-  expect: string | null | false;
+  /**
+   * The exact message thrown, or the value returned instead: null for "not for you", false for
+   * "does not verify", readReceipt's and checkAnswers' objects naming the problem.
+   */
+  expect: string | null | false | object;
 }
 
-/** The messages in the first column of the errors table of docs/FORMATS.md. */
+/**
+ * The messages in the first column of the errors table of docs/FORMATS.md. A cell written
+ * "`prefix: …` (`a`, `b`)" stands for the messages "prefix: a" and "prefix: b".
+ */
 function formatErrors(): string[] {
   const doc = readFileSync(new URL('../../docs/FORMATS.md', import.meta.url), 'utf8');
   const section = doc.split(/^## /m).find((s) => /^\d+\. Errors\n/.test(s)) ?? '';
   const firstCells = section.split('\n').filter((line) => line.startsWith('| `')).map((line) => line.split('|')[1]);
-  return firstCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+  return firstCells.flatMap((cell) => {
+    const quoted = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    const family = /^`([^`]+): …`/.exec(cell.trim());
+    return family ? quoted.slice(1).map((detail) => `${family[1]}: ${detail}`) : quoted;
+  });
 }
 
 const key = testKey(1);
@@ -116,6 +140,39 @@ const lineWith = (change: Record<string, unknown>) => JSON.stringify({ ...BUNDLE
 const LOOSE_BASE64 = ((text: string) => text.slice(0, -2) + String.fromCharCode(text.charCodeAt(text.length - 2) + 1) + '=')(
   toBase64(sealEnvelope(utf8('texte'), [key])),
 );
+
+const RECEIPT = '0000-0000-0000-0000-0012';
+const FOLLOW_UP = { campaign: 'c', locale: 'fr' as const, text: 't' };
+const FOLLOW_UP_SIGNATURE = signFollowUp(key, FOLLOW_UP);
+const REPLY_CONTENT = { text: 'réponse', sent: '2026-03-04T09:30:00Z' };
+const REPLY = decodeReply(encodeReply(REPLY_CONTENT, key));
+const replyWith = (change: Record<string, unknown>) => utf8(JSON.stringify({ v: 1, ...REPLY, ...change }));
+const REPLY_ENVELOPE = sealReply(REPLY_CONTENT, key, other);
+const MESSAGE = utf8('message');
+// The group order L, little-endian: S + L verifies under a lax reader, never under verifyStrict.
+const GROUP_ORDER = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
+function malleated(signature: Uint8Array): Uint8Array {
+  const out = signature.slice();
+  let carry = 0;
+  for (let i = 0; i < 32; i++) {
+    const sum = out[32 + i] + GROUP_ORDER[i] + carry;
+    out[32 + i] = sum & 0xff;
+    carry = sum >> 8;
+  }
+  return out;
+}
+const DETACHED = signDetached(MESSAGE, key.signSeed);
+
+const CAMPAIGN = {
+  slug: 'nao-2026',
+  title: { fr: 'Titre', en: '' },
+  intro: { fr: '', en: '' },
+  questions: [{ id: 'site', kind: 'short_text', required: false, label: { fr: 'Site', en: '' }, help: { fr: '', en: '' }, choices: [] }],
+  opens: null,
+  closes: null,
+  state: 'open',
+};
+const DEFINITION = validateCampaign(CAMPAIGN);
 
 const padded = (edit: (bytes: Uint8Array) => void, size = 1024) => {
   const bytes = new Uint8Array(size);
@@ -466,6 +523,105 @@ const table: Record<string, Record<string, Row>> = {
     'an entry line': { call: () => isBundleHeader(lineWith({})), expect: false },
     'JSON null': { call: () => isBundleHeader('null'), expect: false },
   },
+  validateCampaign: {
+    'null': { call: () => validateCampaign(null), expect: 'invalid campaign: wrong type' },
+    'the marker': { call: () => validateCampaign(MARKER), expect: 'invalid campaign: wrong type' },
+    'no field': { call: () => validateCampaign({}), expect: 'invalid campaign: missing field' },
+    'the marker as a field name': { call: () => validateCampaign({ ...CAMPAIGN, [MARKER]: 1 }), expect: 'invalid campaign: unknown field' },
+    'the marker as slug': { call: () => validateCampaign({ ...CAMPAIGN, slug: MARKER }), expect: 'invalid campaign: invalid slug' },
+    'raw HTML in the introduction': { call: () => validateCampaign({ ...CAMPAIGN, intro: { fr: `<b>${MARKER}</b>`, en: '' } }), expect: 'invalid campaign: raw html' },
+    'a day that does not exist': { call: () => validateCampaign({ ...CAMPAIGN, opens: '2026-02-30' }), expect: 'invalid campaign: invalid day' },
+  },
+  checkAnswers: {
+    'an answer to a question not asked': { call: () => checkAnswers(DEFINITION, { [MARKER.toLowerCase()]: 'x' }, 't'), expect: { question: MARKER.toLowerCase(), problem: 'invalid' } },
+    'a list where a text is asked': { call: () => checkAnswers(DEFINITION, { site: ['Lyon'] }, 't'), expect: { question: 'site', problem: 'invalid' } },
+    'a short answer one character too long': { call: () => checkAnswers(DEFINITION, { site: 'a'.repeat(201) }, 't'), expect: { question: 'site', problem: 'too_long' } },
+    'neither text nor answer': { call: () => checkAnswers(DEFINITION, { site: '  ' }, ' \n'), expect: { problem: 'empty' } },
+  },
+  readReceipt: {
+    'empty': { call: () => readReceipt(''), expect: { ok: false, problem: 'length' } },
+    'the marker': { call: () => readReceipt(MARKER), expect: { ok: false, problem: 'length' } },
+    'null': { call: () => readReceipt(null as never), expect: { ok: false, problem: 'length' } },
+    'a U, outside the alphabet': { call: () => readReceipt(RECEIPT.replace('12', 'U2')), expect: { ok: false, problem: 'character' } },
+    'a typo': { call: () => readReceipt(RECEIPT.replace('12', '13')), expect: { ok: false, problem: 'check' } },
+  },
+  mailboxKey: {
+    'the marker': { call: () => mailboxKey(MARKER), expect: 'invalid receipt' },
+    'a typo': { call: () => mailboxKey(RECEIPT.replace('12', '13')), expect: 'invalid receipt' },
+    'null': { call: () => mailboxKey(null as never), expect: 'invalid receipt' },
+  },
+  containsReceipt: {
+    'the marker as receipt': { call: () => containsReceipt(MARKER, MARKER), expect: false },
+    'a receipt with a typo': { call: () => containsReceipt(RECEIPT, RECEIPT.replace('12', '13')), expect: false },
+    'a number as text': { call: () => containsReceipt(12 as never, RECEIPT), expect: false },
+    'null as receipt': { call: () => containsReceipt(RECEIPT, null as never), expect: false },
+  },
+  signFollowUp: {
+    'a 31-byte signing seed': { call: () => signFollowUp({ ...key, signSeed: key.signSeed.subarray(1) }, FOLLOW_UP), expect: 'invalid secret key' },
+    'no key': { call: () => signFollowUp(null as never, FOLLOW_UP), expect: 'invalid secret key' },
+    'locale de': { call: () => signFollowUp(key, { ...FOLLOW_UP, locale: 'de' as never }), expect: 'invalid testimony' },
+    'a numeric text': { call: () => signFollowUp(key, { ...FOLLOW_UP, text: 3 as never }), expect: 'invalid testimony' },
+    'no follow-up': { call: () => signFollowUp(key, null as never), expect: 'invalid testimony' },
+  },
+  verifyFollowUp: {
+    'another key': { call: () => verifyFollowUp(other, FOLLOW_UP, FOLLOW_UP_SIGNATURE), expect: false },
+    'another text': { call: () => verifyFollowUp(key, { ...FOLLOW_UP, text: 'u' }, FOLLOW_UP_SIGNATURE), expect: false },
+    'the marker as signature': { call: () => verifyFollowUp(key, FOLLOW_UP, MARKER), expect: false },
+    'a signature in standard base64': { call: () => verifyFollowUp(key, FOLLOW_UP, toBase64(fromBase64Url(FOLLOW_UP_SIGNATURE))), expect: false },
+    'no follow-up': { call: () => verifyFollowUp(key, null as never, FOLLOW_UP_SIGNATURE), expect: false },
+    'no key': { call: () => verifyFollowUp(null as never, FOLLOW_UP, FOLLOW_UP_SIGNATURE), expect: false },
+  },
+  encodeReply: {
+    'a day without a time': { call: () => encodeReply({ text: 't', sent: '2026-03-04' }, key), expect: 'invalid reply' },
+    'a time with an offset': { call: () => encodeReply({ text: 't', sent: '2026-03-04T10:30:00+01:00' }, key), expect: 'invalid reply' },
+    'the marker as time': { call: () => encodeReply({ text: 't', sent: MARKER }, key), expect: 'invalid reply' },
+    'a numeric text': { call: () => encodeReply({ text: 3 as never, sent: REPLY_CONTENT.sent }, key), expect: 'invalid reply' },
+    'no reply': { call: () => encodeReply(null as never, key), expect: 'invalid reply' },
+    'a 31-byte signing seed': { call: () => encodeReply(REPLY_CONTENT, { ...key, signSeed: key.signSeed.subarray(1) }), expect: 'invalid secret key' },
+  },
+  decodeReply: {
+    'invalid UTF-8': { call: () => decodeReply(new Uint8Array([0x7b, 0xff, 0x7d])), expect: 'invalid reply' },
+    'the marker': { call: () => decodeReply(utf8(MARKER)), expect: 'invalid reply' },
+    'JSON null': { call: () => decodeReply(utf8('null')), expect: 'invalid reply' },
+    'a testimony': { call: () => decodeReply(encodeTestimony({ campaign: 'c', locale: 'fr', text: 't' })), expect: 'invalid reply' },
+    'version 2': { call: () => decodeReply(replyWith({ v: 2 })), expect: 'invalid reply' },
+    'a key id in capitals': { call: () => decodeReply(replyWith({ from: REPLY.from.toUpperCase() })), expect: 'invalid reply' },
+    'a short signature': { call: () => decodeReply(replyWith({ signature: REPLY.signature.slice(1) })), expect: 'invalid reply' },
+    'no time': { call: () => decodeReply(replyWith({ sent: undefined })), expect: 'invalid reply' },
+    'a string instead of bytes': { call: () => decodeReply(MARKER as never), expect: 'invalid reply' },
+  },
+  verifyReply: {
+    'another delegate': { call: () => verifyReply(REPLY, other), expect: false },
+    'another text': { call: () => verifyReply({ ...REPLY, text: 'autre' }, key), expect: false },
+    'the marker as signature': { call: () => verifyReply({ ...REPLY, signature: MARKER }, key), expect: false },
+    'no reply': { call: () => verifyReply(null as never, key), expect: false },
+    'no key': { call: () => verifyReply(REPLY, null as never), expect: false },
+  },
+  sealReply: {
+    'a low-order mailbox key': { call: () => sealReply(REPLY_CONTENT, key, { box: new Uint8Array(32), sign: other.sign }), expect: 'invalid public key' },
+    'a day without a time': { call: () => sealReply({ text: 't', sent: '2026-03-04' }, key, other), expect: 'invalid reply' },
+  },
+  openReply: {
+    'a reply to another mailbox': { call: () => openReply(REPLY_ENVELOPE, third), expect: null },
+    'a damaged reply': { call: () => openReply(edited((b) => (b[b.length - 1] ^= 1), REPLY_ENVELOPE), other), expect: 'invalid reply' },
+    'a testimony sealed to the mailbox': { call: () => openReply(sealEnvelope(encodeTestimony({ campaign: 'c', locale: 'fr', text: 't' }), [other]), other), expect: 'invalid reply' },
+    'the marker': { call: () => openReply(utf8(MARKER), other), expect: 'invalid reply' },
+    'null': { call: () => openReply(null as never, other), expect: 'invalid reply' },
+  },
+  signDetached: {
+    'a 31-byte seed': { call: () => signDetached(MESSAGE, key.signSeed.subarray(1)), expect: 'invalid secret key' },
+    'a 64-byte Ed25519 secret key instead of its seed': { call: () => signDetached(MESSAGE, concat(key.signSeed, key.sign)), expect: 'invalid secret key' },
+    'the marker as seed': { call: () => signDetached(MESSAGE, MARKER as never), expect: 'invalid secret key' },
+  },
+  verifyStrict: {
+    'another key': { call: () => verifyStrict(MESSAGE, DETACHED, other), expect: false },
+    'another message': { call: () => verifyStrict(utf8('messagf'), DETACHED, key), expect: false },
+    'a 63-byte signature': { call: () => verifyStrict(MESSAGE, DETACHED.subarray(1), key), expect: false },
+    'S + L, the same signature malleated': { call: () => verifyStrict(MESSAGE, malleated(DETACHED), key), expect: false },
+    'the identity point as key': { call: () => verifyStrict(MESSAGE, DETACHED, { box: key.box, sign: fromHex('01' + '00'.repeat(31)) }), expect: false },
+    'no key': { call: () => verifyStrict(MESSAGE, DETACHED, null as never), expect: false },
+    'a string signature': { call: () => verifyStrict(MESSAGE, MARKER as never, key), expect: false },
+  },
   createKeyFile: {
     'an empty passphrase': { call: () => createKeyFile(key, '', '', LOW_KDF), expect: 'empty passphrase' },
     'an empty passphrase and bad kdf (passphrase checked first)': { call: () => createKeyFile(key, '', '', { ...LOW_KDF, memoryKiB: 1 }), expect: 'empty passphrase' },
@@ -601,7 +757,9 @@ describe('error messages', () => {
     const functions = Object.entries(crypto).filter(([, value]) => typeof value === 'function').map(([name]) => name);
     const withoutInputChecks = [
       'concat', 'toBase64', 'toBase64Url', 'toHex', 'utf8', 'generateKey', 'encodePublicKey', 'keyId', 'fingerprint', 'keyIdOfFingerprint', 'envelopeSize',
-      'bundleHeaderLine', 'bundleLine', 'envelopeDigest',
+      'bundleHeaderLine', 'bundleLine', 'envelopeDigest', 'generateReceipt', 'mailboxId',
+      // Given definitions validateCampaign returned; CampaignError is what it throws.
+      'campaignStatus', 'CampaignError',
     ];
     expect(functions.filter((name) => !(name in table) && !withoutInputChecks.includes(name)).sort()).toEqual([]);
   });

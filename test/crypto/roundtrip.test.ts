@@ -29,11 +29,13 @@ import {
   seal,
   sealEnvelope,
   sealOpen,
+  signFollowUp,
   toBase64,
   toBase64Url,
   toHex,
   unpad,
   utf8,
+  verifyFollowUp,
 } from '../../crypto/index.js';
 import { sameBytes, seededBytes, testKey } from './fixtures.js';
 
@@ -208,8 +210,49 @@ describe('testimonies', () => {
   });
 
   it('ignores unknown fields when decoding, and drops them', () => {
-    const bytes = utf8('{"v":1,"campaign":"c","locale":"en","text":"t","mailbox":"x"}');
+    const bytes = utf8('{"v":1,"campaign":"c","locale":"en","text":"t","tone":"x","mood":{"a":1}}');
     expect(decodeTestimony(bytes)).toEqual({ v: 1, campaign: 'c', locale: 'en', text: 't' });
+  });
+
+  describe('with a follow-up mailbox', () => {
+    const mailbox = encodePublicKey(testKey(30));
+    const followUp = signFollowUp(testKey(30), { campaign: 'c', locale: 'fr', text: 'suite' });
+
+    it('carries the mailbox public key after the answers', () => {
+      const t = { campaign: 'c', locale: 'fr' as const, text: 't', answers: { site: 'Lyon' }, mailbox };
+      const bytes = encodeTestimony(t);
+      expect(Object.keys(JSON.parse(fromUtf8(bytes)))).toEqual(['v', 'campaign', 'locale', 'text', 'answers', 'mailbox']);
+      expect(decodeTestimony(bytes)).toEqual({ v: 1, ...t });
+      const key = testKey(31);
+      expect(decodeTestimony(openEnvelope(sealEnvelope(bytes, [key]), key)!)).toEqual({ v: 1, ...t });
+    });
+
+    it('carries a follow-up: its mailbox and signature, no answers', () => {
+      const t = { campaign: 'c', locale: 'fr' as const, text: 'suite', mailbox, followUp };
+      const bytes = encodeTestimony(t);
+      expect(Object.keys(JSON.parse(fromUtf8(bytes)))).toEqual(['v', 'campaign', 'locale', 'text', 'mailbox', 'followUp']);
+      const decoded = decodeTestimony(bytes);
+      expect(decoded).toEqual({ v: 1, ...t });
+      expect(verifyFollowUp(decodePublicKey(decoded.mailbox!), decoded, decoded.followUp!)).toBe(true);
+      // Empty answers read as none, so a follow-up may carry them, when writing and when reading.
+      expect(decodeTestimony(encodeTestimony({ ...t, answers: {} }))).toEqual({ v: 1, ...t });
+      expect(decodeTestimony(utf8(JSON.stringify({ v: 1, ...t, answers: {} })))).toEqual({ v: 1, ...t });
+    });
+
+    it.each([
+      ['a follow-up without a mailbox', { followUp }],
+      ['a follow-up with answers', { mailbox, followUp, answers: { site: 'Lyon' } }],
+      ['a mailbox that is not a public key', { mailbox: 'x' }],
+      ['a mailbox whose key is a low-order point', { mailbox: encodePublicKey({ box: new Uint8Array(32), sign: testKey(30).sign }) }],
+      ['a mailbox as key bytes', { mailbox: Array.from(testKey(30).box) }],
+      ['a follow-up signature in standard base64', { mailbox, followUp: followUp.slice(0, -2) + '+/' }],
+      ['a short follow-up signature', { mailbox, followUp: followUp.slice(1) }],
+      ['a numeric follow-up', { mailbox, followUp: 7 }],
+    ])('refuses %s, when writing and when reading', (_, fields) => {
+      const t = { campaign: 'c', locale: 'fr' as const, text: 't', ...fields };
+      expect(() => encodeTestimony(t as never)).toThrow(/^invalid testimony$/);
+      expect(() => decodeTestimony(utf8(JSON.stringify({ v: 1, ...t })))).toThrow(/^invalid testimony$/);
+    });
   });
 
   it('carries answers after the text, and leaves an empty set of answers out', () => {

@@ -1,5 +1,5 @@
 import type { CampaignDefinition } from '../../crypto/campaign.js';
-import type { Locale } from '../../crypto/testimony.js';
+import type { Locale } from '../../crypto/campaign.js';
 import { TractError } from './errors.js';
 import { introParagraphs } from './intro.js';
 import { pinnedFingerprints, tractLink } from './link.js';

@@ -2,7 +2,7 @@
  * The flyer's wording. French is the reference: its keys define `TractMessages`, and English
  * must provide exactly the same keys. `{n}` marks a value filled in by the flyer.
  */
-import type { Locale } from '../../crypto/testimony.js';
+import type { Locale } from '../../crypto/campaign.js';
 
 const fr = {
   qr_label: 'Code QR menant à la page de témoignage',
