@@ -4,7 +4,9 @@
  * steered elsewhere. Server messages are not shown: the page words errors from its own
  * catalogues, by code.
  */
-import type { Locale } from '../../crypto/testimony.js';
+import { fromBase64 } from '../../crypto/bytes.js';
+import { QUESTION_KINDS, type CampaignDefinition, type CampaignStatus, type Question, type Wording } from '../../crypto/campaign.js';
+import { QUESTION_ID } from '../../crypto/testimony.js';
 
 export interface KeyringEntry {
   id: string;
@@ -13,12 +15,9 @@ export interface KeyringEntry {
   label: string;
 }
 
-export type LocalisedText = Partial<Record<Locale, string>>;
-
-export interface Campaign {
-  slug: string;
-  title: LocalisedText;
-  intro: LocalisedText;
+/** A campaign as its page shows it: the definition, and where it stands by the server's clock. */
+export interface Campaign extends CampaignDefinition {
+  status: CampaignStatus;
 }
 
 export interface CampaignPage {
@@ -38,7 +37,16 @@ export interface Transparency {
   keyring: KeyringEntry[];
 }
 
-export type ApiError = 'network' | 'unknown_campaign' | 'invalid_envelope' | 'too_large' | 'server';
+/** A reply envelope as the server files it, still sealed to the mailbox key. */
+export interface SealedReply {
+  day: string;
+  envelope: Uint8Array;
+}
+
+export type ApiError = 'network' | 'unknown_campaign' | 'campaign_closed' | 'invalid_envelope' | 'too_large' | 'server';
+
+/** A testimony goes to the campaign while it is open; a follow-up is taken whatever its status. */
+export type EnvelopeKind = 'submissions' | 'followups';
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -60,17 +68,13 @@ export async function getCampaign(slug: string): Promise<Loaded<CampaignPage>> {
   if (!reply.ok) return { ok: false, error: errorOf(reply) };
   const { campaign, keyring } = record(reply.body);
   const fields = record(campaign);
-  return {
-    ok: true,
-    value: {
-      campaign: { slug: text(fields.slug), title: localised(fields.title), intro: localised(fields.intro) },
-      keyring: keyringOf(keyring),
-    },
-  };
+  // Anything but 'open' shows no form: an unexpected status must not collect testimonies.
+  const status = fields.status === 'open' || fields.status === 'upcoming' ? fields.status : 'closed';
+  return { ok: true, value: { campaign: { ...definitionOf(fields), status }, keyring: keyringOf(keyring) } };
 }
 
-export async function postSubmission(slug: string, envelope: Uint8Array<ArrayBuffer>): Promise<SubmissionResult> {
-  const reply = await call(`/api/campaigns/${encodeURIComponent(slug)}/submissions`, {
+export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: Uint8Array<ArrayBuffer>): Promise<SubmissionResult> {
+  const reply = await call(`/api/campaigns/${encodeURIComponent(slug)}/${kind}`, {
     ...REQUEST,
     method: 'POST',
     headers: { 'Content-Type': 'application/octet-stream' },
@@ -100,6 +104,23 @@ export async function getTransparency(): Promise<Loaded<Transparency>> {
   };
 }
 
+/**
+ * The replies filed under a mailbox id, in whatever order the server keeps them. The id goes in
+ * the body, never the address, so that no proxy's access log pairs it with the reader's IP.
+ */
+export async function getMailbox(mailbox: string): Promise<Loaded<SealedReply[]>> {
+  const reply = await call('/api/mailboxes', {
+    ...REQUEST,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mailbox }),
+  });
+  if (!reply.ok) return { ok: false, error: errorOf(reply) };
+  const { replies } = record(reply.body);
+  if (!Array.isArray(replies)) return { ok: false, error: 'server' };
+  return { ok: true, value: replies.map(record).map((r) => ({ day: text(r.day), envelope: bytesOf(r.envelope) })) };
+}
+
 /** status 0: the request never got an answer. */
 type Reply = { ok: boolean; status: number; body: unknown };
 
@@ -118,6 +139,7 @@ function errorOf({ status, body }: Reply): ApiError {
   const code = record(body).error;
   if (status === 0) return 'network';
   if (code === 'unknown_campaign' || status === 404) return 'unknown_campaign';
+  if (code === 'campaign_closed' || status === 410) return 'campaign_closed';
   if (code === 'invalid_envelope' || status === 400) return 'invalid_envelope';
   if (code === 'too_large' || status === 413) return 'too_large';
   return 'server';
@@ -133,9 +155,50 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-function localised(value: unknown): LocalisedText {
+// The server validated the definition when it was stored (crypto/campaign.ts); here it is only
+// given its shape, and a question whose id could not name an element or an answer is dropped.
+function definitionOf(fields: Record<string, unknown>): CampaignDefinition {
+  return {
+    slug: text(fields.slug),
+    title: wording(fields.title),
+    intro: wording(fields.intro),
+    questions: list(fields.questions).flatMap(questionOf),
+    opens: day(fields.opens),
+    closes: day(fields.closes),
+    state: fields.state === 'closed' ? 'closed' : 'open',
+  };
+}
+
+function questionOf(value: unknown): Question[] {
+  const q = record(value);
+  const kind = QUESTION_KINDS.find((k) => k === q.kind);
+  if (kind === undefined || !QUESTION_ID.test(text(q.id))) return [];
+  const choices = list(q.choices)
+    .map(record)
+    .map((c) => ({ id: text(c.id), label: wording(c.label) }));
+  return [{ id: text(q.id), kind, required: q.required === true, label: wording(q.label), help: wording(q.help), choices }];
+}
+
+function wording(value: unknown): Wording {
   const fields = record(value);
   return { fr: text(fields.fr), en: text(fields.en) };
+}
+
+function day(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+// Undecodable bytes become empty bytes, which opening a reply refuses.
+function bytesOf(value: unknown): Uint8Array {
+  try {
+    return fromBase64(text(value));
+  } catch {
+    return new Uint8Array(0);
+  }
 }
 
 function keyringOf(value: unknown): KeyringEntry[] {

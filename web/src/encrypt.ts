@@ -11,12 +11,19 @@ export function randomSourceAvailable(): boolean {
 }
 
 /**
- * The exact size `encodeTestimony` will produce, without throwing past the limit: the text's
- * share is its JSON string literal, the rest does not depend on the text.
+ * The exact size `encodeTestimony` will produce, without throwing past the limit. The free
+ * texts (the main text and text answers) add their JSON string literal each; the rest, encoded
+ * with those texts emptied, does not depend on them.
  */
 export function payloadBytes(testimony: Omit<Testimony, 'v'>): number {
-  const frame = encodeTestimony({ ...testimony, text: '' }).length - 2;
-  return frame + utf8(JSON.stringify(testimony.text)).length;
+  const answers = Object.entries(testimony.answers ?? {});
+  const texts = [testimony.text, ...answers.flatMap(([, answer]) => (typeof answer === 'string' ? [answer] : []))];
+  const frame = encodeTestimony({
+    ...testimony,
+    text: '',
+    answers: Object.fromEntries(answers.map(([id, answer]) => [id, typeof answer === 'string' ? '' : answer])),
+  }).length;
+  return texts.reduce((sum, text) => sum + utf8(JSON.stringify(text)).length - 2, frame);
 }
 
 /** The bytes to POST. Throws when the text is too long or the crypto fails; nothing is sent then. */

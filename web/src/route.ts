@@ -1,5 +1,6 @@
 export type Route =
   | { page: 'submit'; slug: string }
+  | { page: 'followup'; slug: string }
   | { page: 'transparency' }
   | { page: 'not_found' };
 
@@ -9,13 +10,19 @@ export type Route =
  */
 export function routeOf(pathname: string): Route {
   if (/^\/transparency\/?$/.test(pathname)) return { page: 'transparency' };
-  const match = /^\/c\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/c\/([^/]+)(\/suivi)?\/?$/.exec(pathname);
   if (match) {
     try {
-      return { page: 'submit', slug: decodeURIComponent(match[1]) };
+      const slug = decodeURIComponent(match[1]);
+      return match[2] ? { page: 'followup', slug } : { page: 'submit', slug };
     } catch {
       return { page: 'not_found' };
     }
   }
   return { page: 'not_found' };
+}
+
+/** Where someone holding a receipt reads replies, as written on the confirmation. */
+export function followUpPath(slug: string): string {
+  return `/c/${encodeURIComponent(slug)}/suivi`;
 }

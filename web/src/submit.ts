@@ -1,16 +1,20 @@
 import type { Testimony } from '../../crypto/testimony.js';
-import { postSubmission, type ApiError } from './api.js';
+import { postEnvelope, type ApiError, type EnvelopeKind } from './api.js';
 import { randomSourceAvailable, sealTestimony } from './encrypt.js';
 import { checkKeyring, recipientsFor, type CheckedKeyring } from './keyring.js';
 import type { Pin } from './pin.js';
 
-export type Stage = 'encrypting' | 'sending' | 'rekeying';
+export type Stage = 'deriving' | 'encrypting' | 'sending' | 'rekeying';
 
 /** Every reason but the server's own means nothing left the device. */
 export type SendFailure = 'no_random' | 'encrypt' | 'no_recipients' | 'pin' | 'stale_keyring' | ApiError;
 
+/** Also refused before sealing: a receipt that could not be prepared, a testimony too long once it carries the mailbox. */
+export type FormFailure = SendFailure | 'receipt' | 'too_long';
+
 export interface SendRequest {
   slug: string;
+  kind: EnvelopeKind;
   testimony: Omit<Testimony, 'v'>;
   keyring: CheckedKeyring;
   pin: Pin | null;
@@ -41,7 +45,7 @@ export async function sendTestimony(request: SendRequest, hooks: SendHooks): Pro
       return 'encrypt';
     }
     hooks.onStage('sending');
-    const result = await postSubmission(request.slug, envelope);
+    const result = await postEnvelope(request.slug, request.kind, envelope);
     if (result.kind === 'stored') return null;
     if (result.kind === 'failed') return result.error;
     if (attempt > 0) return 'stale_keyring';

@@ -14,6 +14,11 @@ export const en: Messages = {
   load_network: 'The server cannot be reached. Check your connection, then reload the page.',
   load_server: 'The server ran into a problem. Try again later.',
 
+  campaign_closed: 'This campaign is over: it no longer takes testimonies.',
+  campaign_upcoming: 'This campaign is not open yet. You can tell us from {day}.',
+  campaign_closes: 'You can tell us until {day}, included.',
+  followup_link: 'Already told us and kept a receipt? Read the union’s replies',
+
   redirect_title: 'Warning: an intermediary may have recorded your visit',
   redirect_body:
     'This page was opened through a redirect or through a link carrying tracking parameters (like personalised survey links sent by e-mail). Whoever provided that link may have noted that you opened it.',
@@ -48,6 +53,19 @@ export const en: Messages = {
   form_title: 'Your testimony',
   form_label: 'Your text',
   form_hint: 'Write freely. Nothing leaves this device until you press “Encrypt and send”.',
+  form_hint_questions:
+    'Tell us here what the questions do not cover. Optional if you answered at least one question. Nothing leaves this device until you press “Encrypt and send”.',
+  questions_title: 'Questions',
+  questions_intro: 'Your answers are encrypted with your text: the server cannot see them.',
+  required: '(required)',
+  scale_hint: 'From 1 (least) to 5 (most).',
+  answer_clear: 'Remove my answer',
+  answer_required: 'This question is required.',
+  answer_too_long: 'This answer is too long.',
+  answer_invalid: 'This answer is not valid: pick from the options.',
+  receipt_label: 'I want a receipt to read the union’s replies',
+  receipt_hint:
+    'A code will be shown once after sending: with it, without saying who you are, you can read the union’s replies and add to your testimony.',
   personal_hint: 'Your text seems to contain {kinds}. If you do not want to be recognised, remove or replace them (for instance “my manager” rather than their name).',
   personal_name: 'a name',
   personal_email: 'an e-mail address',
@@ -68,11 +86,15 @@ export const en: Messages = {
   size_over: 'The text is too long: remove about {over} characters.',
   send: 'Encrypt and send',
 
+  stage_deriving: 'Preparing the receipt on this device (a few seconds)…',
   stage_encrypting: 'Encrypting on this device…',
   stage_sending: 'Sending the encrypted text…',
   stage_rekeying: 'The union’s keys have changed: encrypting again…',
 
   error_empty: 'Write your testimony first.',
+  error_empty_questions: 'Write your testimony or answer at least one question.',
+  error_receipt: 'The receipt could not be prepared on this device. Nothing was sent. Untick the receipt box to send without one.',
+  error_campaign_closed: 'The campaign has just closed: your text was not recorded. It is still on this page, where only you can see it.',
   error_too_long: 'The text is too long. Nothing was sent.',
   error_no_random:
     'This browser offers no secure random generator, so encryption is impossible. Nothing was sent. Try a recent browser.',

@@ -16,6 +16,11 @@ export const fr = {
   load_network: 'Impossible de joindre le serveur. Vérifiez votre connexion, puis rechargez la page.',
   load_server: 'Le serveur a rencontré un problème. Réessayez plus tard.',
 
+  campaign_closed: 'Cette campagne est terminée : elle ne reçoit plus de témoignages.',
+  campaign_upcoming: 'Cette campagne n’est pas encore ouverte. Vous pourrez témoigner à partir du {day}.',
+  campaign_closes: 'Vous pouvez témoigner jusqu’au {day} inclus.',
+  followup_link: 'Vous avez déjà témoigné et gardé un reçu\u00a0? Lire les réponses du syndicat',
+
   redirect_title: 'Attention : un intermédiaire a pu enregistrer votre visite',
   redirect_body:
     'Cette page a été ouverte par une redirection ou par un lien contenant des paramètres de suivi (comme les liens d’enquête personnalisés envoyés par courriel). L’expéditeur de ce lien a pu noter que vous l’avez ouvert.',
@@ -50,6 +55,19 @@ export const fr = {
   form_title: 'Votre témoignage',
   form_label: 'Votre texte',
   form_hint: 'Écrivez librement. Rien ne part avant que vous appuyiez sur «\u00a0Chiffrer et envoyer\u00a0».',
+  form_hint_questions:
+    'Racontez ici ce que les questions ne disent pas. Facultatif si vous avez répondu à au moins une question. Rien ne part avant que vous appuyiez sur «\u00a0Chiffrer et envoyer\u00a0».',
+  questions_title: 'Questions',
+  questions_intro: 'Vos réponses sont chiffrées avec votre texte : le serveur ne les voit pas.',
+  required: '(obligatoire)',
+  scale_hint: 'De 1 (le moins) à 5 (le plus).',
+  answer_clear: 'Retirer ma réponse',
+  answer_required: 'Cette question est obligatoire.',
+  answer_too_long: 'Cette réponse est trop longue.',
+  answer_invalid: 'Cette réponse n’est pas valable : choisissez parmi les propositions.',
+  receipt_label: 'Je veux un reçu pour lire les réponses du syndicat',
+  receipt_hint:
+    'Un code s’affichera une seule fois après l’envoi\u00a0: avec lui, sans dire qui vous êtes, vous pourrez lire les réponses du syndicat et compléter votre témoignage.',
   personal_hint: 'Votre texte semble contenir {kinds}. Si vous ne voulez pas être reconnu·e, retirez-les ou remplacez-les (par exemple «\u00a0mon chef\u00a0» plutôt que son nom).',
   personal_name: 'un nom',
   personal_email: 'une adresse e-mail',
@@ -70,11 +88,17 @@ export const fr = {
   size_over: 'Texte trop long : retirez environ {over} caractères.',
   send: 'Chiffrer et envoyer',
 
+  stage_deriving: 'Préparation du reçu sur cet appareil (quelques secondes)…',
   stage_encrypting: 'Chiffrement sur cet appareil…',
   stage_sending: 'Envoi du texte chiffré…',
   stage_rekeying: 'Les clés du syndicat ont changé : nouveau chiffrement…',
 
   error_empty: 'Écrivez d’abord votre témoignage.',
+  error_empty_questions: 'Écrivez votre témoignage ou répondez à au moins une question.',
+  error_receipt:
+    'Le reçu n’a pas pu être préparé sur cet appareil. Rien n’a été envoyé. Décochez la case du reçu pour envoyer sans reçu.',
+  error_campaign_closed:
+    'La campagne vient de se terminer : votre texte n’a pas été enregistré. Il est toujours sur cette page, vous seul·e le voyez.',
   error_too_long: 'Le texte est trop long. Rien n’a été envoyé.',
   error_no_random:
     'Ce navigateur ne fournit pas de générateur aléatoire sûr : le chiffrement est impossible. Rien n’a été envoyé. Essayez un navigateur récent.',

@@ -20,3 +20,8 @@ export function preferredLocale(languages: readonly string[]): Locale {
   }
   return 'fr';
 }
+
+/** A delegate's wording in the reader's language, or in French, the language always filled in. */
+export function worded(wording: Readonly<Record<Locale, string>>, current: Locale): string {
+  return wording[current] || wording.fr;
+}

@@ -1,0 +1,265 @@
+/**
+ * A campaign with questions in Debian's Chromium against a real server: every kind of question
+ * is rendered and checked on the device, answers travel only inside the envelope, and a closed
+ * or upcoming campaign shows no form.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignDefinition } from '../../crypto/campaign.js';
+import { decodeTestimony, openEnvelope } from '../../crypto/index.js';
+import { createDb, type Db } from '../../server/db/client.js';
+import { createCampaign, replaceCampaign } from '../../server/store.js';
+import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { registerDelegate, sql, type TestDelegate } from '../helpers/delegate.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const WEB_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
+const HISTORY_AFTER_LOAD = 2;
+
+const w = (fr: string, en = '') => ({ fr, en });
+
+/** Every kind of question; English left empty in places, where the page falls back to French. */
+function survey(slug: string, overrides: Partial<CampaignDefinition> = {}): CampaignDefinition {
+  return {
+    slug,
+    title: w('Enquête télétravail', 'Remote work survey'),
+    intro: w('Dites-nous **tout**, *vraiment*.\n\n- anonyme\n- chiffré', 'Tell us **everything**.'),
+    questions: [
+      { id: 'service', kind: 'short_text', required: true, label: w('Votre service', 'Your department'), help: w('Sans nom de personne.', 'No names.'), choices: [] },
+      { id: 'recit', kind: 'long_text', required: false, label: w('Une journée type'), help: w(''), choices: [] },
+      {
+        id: 'contrat',
+        kind: 'single_choice',
+        required: false,
+        label: w('Votre contrat', 'Your contract'),
+        help: w(''),
+        choices: [
+          { id: 'cdi', label: w('CDI', 'Permanent') },
+          { id: 'cdd', label: w('CDD', 'Fixed-term') },
+        ],
+      },
+      {
+        id: 'outils',
+        kind: 'multiple_choice',
+        required: false,
+        label: w('Outils surveillés', 'Monitored tools'),
+        help: w('Cochez tout ce qui s’applique.'),
+        choices: [
+          { id: 'teams', label: w('Teams') },
+          { id: 'badge', label: w('Badge') },
+          { id: 'mail', label: w('Messagerie', 'E-mail') },
+        ],
+      },
+      { id: 'charge', kind: 'scale', required: true, label: w('Votre charge de travail', 'Your workload'), help: w(''), choices: [] },
+    ],
+    opens: null,
+    closes: null,
+    state: 'open',
+    ...overrides,
+  };
+}
+
+describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let delegate: TestDelegate;
+
+  async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    const database = await createDb(`file:${server.dbPath}`);
+    try {
+      return await work(database.db);
+    } finally {
+      database.close();
+    }
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+    server = await startTestServer({ webDir: WEB_DIR });
+    browser = await launchChromium();
+    delegate = await registerDelegate(server.dbPath, 'Déléguée de test');
+    await withDb(async (db) => {
+      await createCampaign(db, survey('enquete'));
+      await createCampaign(db, survey('terminee', { state: 'closed' }));
+      await createCampaign(db, survey('bientot', { opens: '2999-04-03' }));
+      const optional = survey('facultatif');
+      await createCampaign(db, { ...optional, questions: optional.questions.map((q) => ({ ...q, required: false })) });
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string, locale = 'fr-FR'): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(`${server.url}${path}`);
+    return { context, page, requests };
+  }
+
+  async function seriousIssues(page: Page): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.passes.length).toBeGreaterThan(10);
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  }
+
+  async function envelopesOf(campaign: string): Promise<Uint8Array[]> {
+    const rows = await sql(server.dbPath, 'SELECT envelope FROM submissions WHERE campaign = ?', [campaign]);
+    return rows.map((row) => new Uint8Array(row.envelope as ArrayBuffer));
+  }
+
+  it('renders the intro and each kind of question with its label, help and required marker', async () => {
+    const { context, page } = await open('/c/enquete');
+    await page.locator('#q-service').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Enquête télétravail');
+    expect(await page.locator('.intro strong').textContent()).toBe('tout');
+    expect(await page.locator('.intro em').textContent()).toBe('vraiment');
+    expect(await page.locator('.intro li').allTextContents()).toEqual(['anonyme', 'chiffré']);
+
+    expect(await page.locator('label[for="q-service"]').textContent()).toContain('(obligatoire)');
+    expect(await page.locator('#q-service').getAttribute('maxlength')).toBe('200');
+    expect(await page.locator('#q-service').getAttribute('aria-describedby')).toBe('q-service-help');
+    expect(await page.locator('#q-service-help').textContent()).toBe('Sans nom de personne.');
+    expect(await page.locator('textarea#q-recit').count()).toBe(1);
+    expect(await page.locator('label[for="q-recit"]').textContent()).not.toContain('obligatoire');
+    expect(await page.locator('#q-contrat input[type="radio"]').count()).toBe(2);
+    expect(await page.locator('#q-outils input[type="checkbox"]').count()).toBe(3);
+    expect(await page.locator('fieldset#q-charge legend').textContent()).toContain('Votre charge de travail');
+    expect(await page.locator('fieldset#q-charge input[type="radio"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+    expect(await page.locator('#testimony').count()).toBe(1);
+
+    // An optional choice made by mistake can be taken back; a required one cannot be left empty.
+    await page.locator('#q-contrat input[value="cdi"]').check();
+    await page.locator('#q-contrat').getByRole('button', { name: 'Retirer ma réponse' }).click();
+    expect(await page.locator('#q-contrat input:checked').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-contrat-0');
+    await page.locator('#q-charge input[value="2"]').check();
+    expect(await page.locator('#q-charge button').count()).toBe(0);
+
+    await page.locator('#lang-switch').click();
+    expect(await page.locator('label[for="q-service"]').textContent()).toContain('Your department');
+    // No English wording for this one: French is shown rather than nothing.
+    expect(await page.locator('label[for="q-recit"]').textContent()).toContain('Une journée type');
+    expect(await page.locator('#q-outils').textContent()).toContain('E-mail');
+    expect(await page.locator('#q-outils').textContent()).toContain('Badge');
+    await context.close();
+  });
+
+  it('shows each unanswered required question next to it, moves focus to the first, and sends nothing', async () => {
+    const { context, page, requests } = await open('/c/enquete');
+    await page.locator('#testimony').fill('un texte sans les réponses obligatoires');
+    await page.locator('#send').click();
+    await page.locator('#q-service-error').waitFor();
+    expect(await page.locator('#q-service-error').getAttribute('role')).toBe('alert');
+    expect(await page.locator('#q-charge-error').textContent()).toBe('Cette question est obligatoire.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-service');
+    expect(await page.locator('#q-service').getAttribute('aria-describedby')).toBe('q-service-help q-service-error');
+
+    await page.locator('#q-service').fill('Comptabilité');
+    expect(await page.locator('#q-service-error').count()).toBe(0);
+    await page.locator('#send').click();
+    // The scale is next: focus lands on its first choice, where the legend is read.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q-charge-0');
+    await page.waitForTimeout(200);
+    expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
+    await context.close();
+  });
+
+  it('says to write or answer something when nothing is given', async () => {
+    const { context, page, requests } = await open('/c/facultatif');
+    await page.locator('#q-service').waitFor();
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toBe('Écrivez votre témoignage ou répondez à au moins une question.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('testimony');
+    expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
+    await context.close();
+  });
+
+  it('sends the answers only inside the envelope, and a campaign with questions takes answers alone', async () => {
+    const { context, page, requests } = await open('/c/enquete');
+    const planted = { service: 'service-canari-5d1e', recit: 'récit-canari-a90f\nsur deux lignes' };
+    await page.locator('#q-service').fill(planted.service);
+    await page.locator('#q-recit').fill(planted.recit);
+    await page.locator('#q-contrat input[value="cdd"]').check();
+    await page.locator('#q-outils input[value="mail"]').check();
+    await page.locator('#q-outils input[value="teams"]').check();
+    await page.locator('#q-charge input[value="4"]').check();
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+
+    const posts = requests.filter((r) => r.method() === 'POST');
+    expect(posts).toHaveLength(1);
+    const body = posts[0].postDataBuffer()!;
+    for (const canary of ['canari', 'cdd', 'teams', '"4"']) {
+      expect(body.toString('latin1')).not.toContain(canary);
+      expect(body.toString('utf8')).not.toContain(canary);
+    }
+    for (const r of requests) expect(decodeURIComponent(r.url())).not.toContain('canari');
+    expect(new URL(posts[0].url()).pathname).toBe('/api/campaigns/enquete/submissions');
+
+    const [envelope] = await envelopesOf('enquete');
+    const testimony = decodeTestimony(openEnvelope(envelope, delegate.key)!);
+    expect(testimony).toEqual({
+      v: 1,
+      campaign: 'enquete',
+      locale: 'fr',
+      text: '',
+      // Kept in the campaign's order, whatever order the boxes were ticked in.
+      answers: { service: planted.service, recit: planted.recit, contrat: 'cdd', outils: ['teams', 'mail'], charge: '4' },
+    });
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie, history.length])).toEqual([0, 0, '', HISTORY_AFTER_LOAD]);
+    await context.close();
+  });
+
+  it.each([
+    ['a closed campaign', '/c/terminee', 'Cette campagne est terminée'],
+    ['an upcoming campaign', '/c/bientot', 'Vous pourrez témoigner à partir du 3 avril 2999'],
+  ])('shows %s without a form', async (_, path, said) => {
+    const { context, page } = await open(path);
+    await page.locator('#campaign-status').waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Enquête télétravail');
+    expect(await page.locator('#campaign-status').textContent()).toContain(said);
+    expect(await page.locator('form, textarea, input').count()).toBe(0);
+    expect(await seriousIssues(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the text on the page when the campaign closes before it is sent, and records nothing', async () => {
+    await withDb((db) => createCampaign(db, survey('fermeture', { questions: [] })));
+    const { context, page, requests } = await open('/c/fermeture');
+    await page.locator('#testimony').fill('écrit juste avant la fermeture');
+    await withDb((db) => replaceCampaign(db, survey('fermeture', { questions: [], state: 'closed' })));
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toContain('La campagne vient de se terminer');
+    expect(await page.locator('#send-error').textContent()).toContain('n’a pas été enregistré');
+    expect(await page.locator('#testimony').inputValue()).toBe('écrit juste avant la fermeture');
+    expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);
+    expect(await envelopesOf('fermeture')).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    ['fr-FR', '/c/enquete'],
+    ['en-GB', '/c/enquete'],
+  ])('axe finds no serious or critical issue on a campaign page with questions (%s), errors shown', async (locale, path) => {
+    const { context, page } = await open(path, locale);
+    await page.locator('#q-service').waitFor();
+    expect(await seriousIssues(page)).toEqual([]);
+    await page.locator('#send').click();
+    await page.locator('#q-service-error').waitFor();
+    expect(await seriousIssues(page)).toEqual([]);
+    await context.close();
+  });
+});

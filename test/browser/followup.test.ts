@@ -1,0 +1,272 @@
+/**
+ * The receipt and the follow-up page in Debian's Chromium against a real server: the receipt is
+ * shown once and kept nowhere, the page reads the replies a delegate sealed to the mailbox,
+ * shows only those a keyring key signed, and sends follow-ups signed by the mailbox key.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodePublicKey,
+  decodeTestimony,
+  encodePublicKey,
+  generateKey,
+  mailboxId,
+  mailboxKey,
+  openEnvelope,
+  RECEIPT_PATTERN,
+  sealReply,
+  toBase64,
+  verifyFollowUp,
+  type SecretKey,
+  type Testimony,
+} from '../../crypto/index.js';
+import { createDb } from '../../server/db/client.js';
+import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
+import { createCampaign, DEFAULT_CAMPAIGN } from '../../server/store.js';
+import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { registerDelegate, send, signed, sql, type TestDelegate } from '../helpers/delegate.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const WEB_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
+const HISTORY_AFTER_LOAD = 2;
+const CAMPAIGN = 'temoignages';
+
+describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let delegate: TestDelegate;
+  // Filled by the first test, which takes the receipt; the others read and write with it.
+  let receipt: string;
+  let mailbox: SecretKey;
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_DIR, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
+    server = await startTestServer({ webDir: WEB_DIR });
+    browser = await launchChromium();
+    delegate = await registerDelegate(server.dbPath, 'Déléguée de test');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    const response = await page.goto(`${server.url}${path}`);
+    // The server serves the app's index.html only on the paths listed in server/app.ts (PAGES).
+    expect(response?.status(), `the server serves no page at ${path}`).toBe(200);
+    return { context, page, requests };
+  }
+
+  async function storedTestimonies(): Promise<Testimony[]> {
+    const rows = await sql(server.dbPath, 'SELECT envelope FROM submissions');
+    return rows.map((row) => decodeTestimony(openEnvelope(new Uint8Array(row.envelope as ArrayBuffer), delegate.key)!));
+  }
+
+  async function fileReply(text: string, from: SecretKey): Promise<void> {
+    const envelope = sealReply({ text, sent: new Date().toISOString() }, from, mailbox);
+    const response = await send(server.url, signed(delegate.key, 'POST', DELEGATE_PATHS.replies, { envelope: toBase64(envelope) }));
+    expect(response.status).toBe(201);
+  }
+
+  async function openMailbox(page: Page, typed: string): Promise<void> {
+    await page.locator('#receipt-input').fill(typed);
+    await page.locator('#receipt-open').click();
+    await page.locator('#mailbox').waitFor();
+    await expect.poll(() => page.locator('#mailbox .status, [role="status"]').allTextContents().then((t) => t.join(''))).toBe('');
+  }
+
+  async function seriousIssues(page: Page): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.passes.length).toBeGreaterThan(10);
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  }
+
+  it('shows the receipt once after sending, keeps it nowhere, and puts the mailbox in the envelope', async () => {
+    const { context, page, requests } = await open(`/c/${CAMPAIGN}`);
+    await page.locator('#testimony').fill('Avec un reçu, pour lire la réponse.');
+    expect(await page.locator('#want-receipt').isChecked()).toBe(false);
+    await page.locator('#want-receipt').check();
+    await page.locator('#send').click();
+    await page.locator('#receipt').waitFor();
+    receipt = ((await page.locator('#receipt').textContent()) ?? '').trim();
+    expect(receipt).toMatch(RECEIPT_PATTERN);
+    expect(await page.locator('#followup-address').textContent()).toBe(`${server.url}/c/${CAMPAIGN}/suivi`);
+    // Written out, not linked: a link here would take the receipt off the screen before it is copied.
+    expect(await page.locator('a[href*="/suivi"]').count()).toBe(0);
+    const advice = (await page.locator('#confirmation').textContent()) ?? '';
+    for (const words of ['papier', 'photographiez', 'courriel']) expect(advice).toContain(words);
+    expect(await seriousIssues(page)).toEqual([]);
+
+    expect(await context.cookies()).toEqual([]);
+    expect(
+      await page.evaluate(async () => ({
+        local: localStorage.length,
+        session: sessionStorage.length,
+        indexedDb: (await indexedDB.databases()).length,
+        cookie: document.cookie,
+        history: history.length,
+        address: location.href,
+      })),
+    ).toEqual({ local: 0, session: 0, indexedDb: 0, cookie: '', history: HISTORY_AFTER_LOAD, address: `${server.url}/c/${CAMPAIGN}` });
+    const compact = receipt.replace(/-/g, '');
+    for (const r of requests) {
+      expect(r.url()).not.toContain(compact);
+      expect(r.postDataBuffer()?.toString('latin1') ?? '').not.toContain(compact);
+    }
+
+    mailbox = await mailboxKey(receipt);
+    const [testimony] = await storedTestimonies();
+    expect(testimony).toMatchObject({ campaign: CAMPAIGN, text: 'Avec un reçu, pour lire la réponse.', mailbox: encodePublicKey(mailbox) });
+
+    await page.getByRole('button', { name: 'Écrire un autre témoignage' }).click();
+    expect(await page.locator('body').textContent()).not.toContain(receipt);
+    expect(await page.locator('#want-receipt').isChecked()).toBe(false);
+    await context.close();
+  });
+
+  it('sends nothing when the browser cannot prepare a receipt, and says so', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    // Pages served without TLS get no PBKDF2: mailboxKey cannot run.
+    await context.addInitScript(() => {
+      Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });
+    });
+    const page = await context.newPage();
+    const posts: Request[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r));
+    await page.goto(`${server.url}/c/${CAMPAIGN}`);
+    await page.locator('#testimony').fill('ne doit pas partir sans son reçu');
+    await page.locator('#want-receipt').check();
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toContain('Le reçu n’a pas pu être préparé');
+    expect(await page.locator('#testimony').inputValue()).toBe('ne doit pas partir sans son reçu');
+    expect(posts).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a mistyped receipt, saying what is wrong without repeating it', async () => {
+    const { context, page, requests } = await open(`/c/${CAMPAIGN}/suivi`);
+    const typo = receipt.slice(0, -1) + (receipt.endsWith('0') ? '1' : '0');
+    for (const [typed, said] of [
+      [receipt.slice(0, -2), 'compte 20 caractères'],
+      [receipt.slice(0, -1) + 'U', 'caractère'],
+      [typo, 'faute de frappe'],
+    ]) {
+      await page.locator('#receipt-input').fill(typed);
+      await page.locator('#receipt-open').click();
+      await expect.poll(() => page.locator('#receipt-error').textContent()).toContain(said);
+      expect(await page.locator('#receipt-error').textContent()).not.toContain(typed.slice(0, 4));
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('receipt-input');
+    }
+    expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/mailboxes'))).toEqual([]);
+    expect(await seriousIssues(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the mailbox from the receipt typed any way, then shows the replies a delegate signed', async () => {
+    const { context, page, requests } = await open(`/c/${CAMPAIGN}/suivi`);
+    await openMailbox(page, receipt.toLowerCase().replace(/-/g, ' '));
+    await page.locator('#no-reply').waitFor();
+    expect(await page.locator('#no-reply').textContent()).toContain('Pas encore de réponse');
+    const id = mailboxId(mailbox);
+    // The id travels in the body: an address would put it in a proxy's log next to the reader's IP.
+    const reads = requests.filter((r) => new URL(r.url()).pathname === '/api/mailboxes');
+    expect(reads.map((r) => [r.method(), r.headers()['content-type'], JSON.parse(r.postData() ?? 'null')])).toEqual([
+      ['POST', 'application/json', { mailbox: id }],
+    ]);
+    expect(requests.filter((r) => r.url().includes(id))).toEqual([]);
+    expect(await seriousIssues(page)).toEqual([]);
+
+    await fileReply('Merci, nous en parlons au CSE jeudi.', delegate.key);
+    await fileReply('Réponse que le syndicat n’a pas signée.', generateKey());
+    await page.locator('#refresh').click();
+    await page.locator('#replies').waitFor();
+    expect(await page.locator('#replies li').count()).toBe(1);
+    expect(await page.locator('#replies').textContent()).toContain('Merci, nous en parlons au CSE jeudi.');
+    expect(await page.locator('body').textContent()).not.toContain('pas signée');
+    expect(await page.locator('#unverified').textContent()).toContain('n’a pas pu être vérifié');
+
+    // A reload forgets the receipt: it must be typed again.
+    await page.reload();
+    await page.locator('#receipt-input').waitFor();
+    await openMailbox(page, receipt);
+    await page.locator('#replies').waitFor();
+    expect(await seriousIssues(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a message holding the receipt, and sends a follow-up signed by the mailbox key', async () => {
+    const { context, page, requests } = await open(`/c/${CAMPAIGN}/suivi`);
+    await openMailbox(page, receipt);
+    const before = (await storedTestimonies()).length;
+
+    await page.locator('#followup-text').fill(`Mon reçu est ${receipt.toLowerCase()}, au cas où.`);
+    await page.locator('#followup-send').click();
+    await expect.poll(() => page.locator('#followup-error').textContent()).toContain('N’écrivez pas votre reçu dans le message');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('followup-text');
+    await page.waitForTimeout(200);
+    // Reading the mailbox is a POST too, carrying only its id.
+    const sent = () => requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname !== '/api/mailboxes');
+    expect(sent()).toEqual([]);
+
+    const text = 'Depuis, la pointeuse a été déplacée.';
+    await page.locator('#followup-text').fill(text);
+    await page.locator('#followup-send').click();
+    await page.locator('#followup-sent').waitFor();
+    expect(await page.locator('#followup-text').inputValue()).toBe('');
+    const posts = sent();
+    expect(posts.map((r) => new URL(r.url()).pathname)).toEqual([`/api/campaigns/${CAMPAIGN}/followups`]);
+    expect(posts[0].postDataBuffer()!.toString('latin1')).not.toContain('pointeuse');
+
+    const stored = await storedTestimonies();
+    expect(stored).toHaveLength(before + 1);
+    const followUp = stored.find((t) => t.followUp !== undefined)!;
+    expect(followUp).toMatchObject({ campaign: CAMPAIGN, locale: 'fr', text, mailbox: encodePublicKey(mailbox) });
+    expect(followUp.answers).toBeUndefined();
+    expect(verifyFollowUp(decodePublicKey(followUp.mailbox!), followUp, followUp.followUp!)).toBe(true);
+    const origin = new URL(server.url).origin;
+    expect(requests.map((r) => new URL(r.url()).origin).filter((o) => o !== origin)).toEqual([]);
+    await context.close();
+  });
+
+  it('takes a follow-up after the campaign has closed', async () => {
+    const database = await createDb(`file:${server.dbPath}`);
+    await createCampaign(database.db, { ...DEFAULT_CAMPAIGN, slug: 'close', state: 'closed' });
+    database.close();
+    const { context, page } = await open('/c/close/suivi');
+    await openMailbox(page, receipt);
+    await page.locator('#followup-text').fill('Et après la fin de la campagne ?');
+    await page.locator('#followup-send').click();
+    await page.locator('#followup-sent').waitFor();
+    const [row] = await sql(server.dbPath, "SELECT envelope FROM submissions WHERE campaign = 'close'");
+    expect(decodeTestimony(openEnvelope(new Uint8Array(row.envelope as ArrayBuffer), delegate.key)!)).toMatchObject({
+      campaign: 'close',
+      text: 'Et après la fin de la campagne ?',
+    });
+    await context.close();
+  });
+
+  it('forgets the receipt on request, and keeps nothing in the browser', async () => {
+    const { context, page } = await open(`/c/${CAMPAIGN}/suivi`);
+    await openMailbox(page, receipt);
+    await page.locator('#forget').click();
+    await page.locator('#receipt-input').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('receipt-input');
+    expect(await page.locator('#receipt-input').inputValue()).toBe('');
+    expect(await page.locator('#replies, #followup-text').count()).toBe(0);
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, history.length, location.href])).toEqual([
+      0,
+      0,
+      HISTORY_AFTER_LOAD,
+      `${server.url}/c/${CAMPAIGN}/suivi`,
+    ]);
+    await context.close();
+  });
+});
