@@ -176,8 +176,19 @@ export class DelegateClient {
 
   /** Every campaign on the server, open or not, as the server validated it. */
   async campaigns(): Promise<CampaignDefinition[]> {
-    const answer = (await (await this.send('GET', DELEGATE_PATHS.campaigns)).json()) as { campaigns: CampaignDefinition[] };
-    return answer.campaigns;
+    return (await this.campaignsAndKeyring()).campaigns;
+  }
+
+  /** The public keys the server's pages encrypt to, in keyring order, as the server lists them. */
+  async keyring(): Promise<{ publicKey: string; label: string }[]> {
+    return (await this.campaignsAndKeyring()).keyring;
+  }
+
+  private async campaignsAndKeyring() {
+    return (await (await this.send('GET', DELEGATE_PATHS.campaigns)).json()) as {
+      campaigns: CampaignDefinition[];
+      keyring: { publicKey: string; label: string }[];
+    };
   }
 
   /** Creates a campaign (refused with `campaign_exists` when its slug is taken) or replaces one. */

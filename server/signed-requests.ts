@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { parseAuthorization, verifyRequest } from '../crypto/signature.js';
 import type { Clock } from './clock.js';
@@ -21,6 +22,12 @@ export interface SignedVariables {
   keyId: string;
   body: Uint8Array;
 }
+
+/**
+ * Delegate routes are open to any origin: the workspace runs from a file, and every request is
+ * authenticated by its signature, never by a cookie.
+ */
+export const delegateCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
 
 /** Refuses a body over MAX_SIGNED_BODY before reading it whole. */
 export const signedBodyLimit = bodyLimit({

@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { fromUtf8 } from '../../crypto/bytes.js';
 import { CAMPAIGN_PROBLEM_TEXT, CampaignError, validateCampaign, type CampaignDefinition } from '../../crypto/campaign.js';
 import type { AppDeps } from '../app.js';
 import { refuse } from '../errors.js';
-import { signedBodyLimit, signedRequests, type SignedVariables } from '../signed-requests.js';
-import { createCampaign, listCampaigns, replaceCampaign, StoreError } from '../store.js';
+import { delegateCors, signedBodyLimit, signedRequests, type SignedVariables } from '../signed-requests.js';
+import { activeKeyring, createCampaign, listCampaigns, replaceCampaign, StoreError } from '../store.js';
 
 // `at` is built from the format's field names and indexes, never from input: safe to repeat.
 const invalidCampaign = (problem: string, at: string, why: string) =>
@@ -34,10 +33,11 @@ function definition(body: Uint8Array): CampaignDefinition {
  */
 export function delegateCampaignRoutes(deps: AppDeps) {
   return new Hono<{ Variables: SignedVariables }>()
-    .use(cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }))
+    .use(delegateCors)
     .use(signedBodyLimit)
     .use(signedRequests(deps))
-    .get('/', async (c) => c.json({ campaigns: await listCampaigns(deps.db) }))
+    // The keyring too, so that a tract made from the workspace pins the keys the pages encrypt to.
+    .get('/', async (c) => c.json({ campaigns: await listCampaigns(deps.db), keyring: await activeKeyring(deps.db) }))
     .post('/', async (c) => {
       try {
         return c.json({ campaign: await createCampaign(deps.db, definition(c.get('body'))) }, 201);

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { bundleHeaderLine, bundleLine } from '../../crypto/bundle.js';
 import { fromBase64, fromUtf8, utf8 } from '../../crypto/bytes.js';
 import { parseEnvelopeHeader } from '../../crypto/envelope.js';
@@ -10,7 +9,7 @@ import { MAX_IDS_PER_REQUEST } from '../delegate-protocol.js';
 import { confirmDeliveries, findDelegateKey, purgeDelivered, undeliveredEnvelopes, type PurgeItem } from '../delegates.js';
 import { refuse } from '../errors.js';
 import { insertReply, MAILBOX_ID, purgeMailbox } from '../mailboxes.js';
-import { signedBodyLimit, signedRequests, type SignedVariables } from '../signed-requests.js';
+import { delegateCors, signedBodyLimit, signedRequests, type SignedVariables } from '../signed-requests.js';
 
 const DIGEST = /^[0-9a-f]{64}$/;
 
@@ -85,7 +84,7 @@ function mailboxOf(body: Uint8Array): string {
  */
 export function delegateRoutes(deps: AppDeps) {
   return new Hono<{ Variables: SignedVariables }>()
-    .use(cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }))
+    .use(delegateCors)
     .use(signedBodyLimit)
     .use(signedRequests(deps))
     .get('/envelopes', (c) => {

@@ -98,7 +98,15 @@ describe('delegates define campaigns with signed requests', () => {
   afterAll(() => server.close());
 
   it('lists the default campaign of a fresh server', async () => {
-    expect(await call(server, alice.key, 'GET', DELEGATE_PATHS.campaigns)).toEqual({ status: 200, body: { campaigns: [DEFAULT_CAMPAIGN] } });
+    const listed = await call(server, alice.key, 'GET', DELEGATE_PATHS.campaigns);
+    expect(listed).toEqual({ status: 200, body: { campaigns: [DEFAULT_CAMPAIGN], keyring: expect.any(Array) } });
+  });
+
+  it('lists the active keyring with the campaigns, as the public page serves it, for the tract kit', async () => {
+    const listed = await call(server, alice.key, 'GET', DELEGATE_PATHS.campaigns);
+    const page = await publicCampaign(server, DEFAULT_CAMPAIGN.slug);
+    expect((listed.body as { keyring: unknown }).keyring).toEqual(page.body.keyring);
+    expect(JSON.stringify(listed.body)).not.toContain('Retirée');
   });
 
   it('creates a campaign, lists every campaign in slug order, and the page gets it with its status', async () => {
@@ -115,7 +123,10 @@ describe('delegates define campaigns with signed requests', () => {
       closes_day: '2026-03-31',
       closed: 0,
     });
-    expect(await call(server, alice.key, 'GET', DELEGATE_PATHS.campaigns)).toEqual({ status: 200, body: { campaigns: [nao, DEFAULT_CAMPAIGN] } });
+    expect(await call(server, alice.key, 'GET', DELEGATE_PATHS.campaigns)).toEqual({
+      status: 200,
+      body: { campaigns: [nao, DEFAULT_CAMPAIGN], keyring: expect.any(Array) },
+    });
     const page = await publicCampaign(server, nao.slug);
     expect(page.status).toBe(200);
     expect(page.body.campaign).toEqual({ ...nao, status: 'open' });
