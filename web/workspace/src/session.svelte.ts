@@ -1,18 +1,21 @@
 import type { BundleEntry } from '../../../crypto/bundle.js';
 import { openKeyFile } from '../../../crypto/keyfile.js';
-import type { SecretKey } from '../../../crypto/keys.js';
+import { decodePublicKey, keyId, type SecretKey } from '../../../crypto/keys.js';
 import type { Answer, Locale } from '../../../crypto/testimony.js';
+import { recordReply } from './core/state.js';
 import { readBundles, type BundleText } from './bundles.js';
+import { campaigns } from './campaigns.svelte.js';
 import { decryptAll } from './decrypt/pool.js';
 import { download, today } from './download.js';
 import { fold } from './search.js';
-import { bundleText, confirmHeld, connect, pullNew, purgeHeld, SyncFailure, type SyncError } from './sync.js';
+import { bundleText, confirmHeld, connect, pullNew, purgeHeld, sendReply, SyncFailure, type SyncError } from './sync.js';
+import { threadFields, threadsOf, type ThreadFields } from './threads.js';
 import { forgetReview } from './review.svelte.js';
 import { forgetViews } from './views.svelte.js';
 import { work } from './work.svelte.js';
 
 /** A decrypted testimony as the workspace shows it. It lives in memory only. */
-export interface Entry {
+export interface Entry extends ThreadFields {
   /** The server's id, in decimal: what tags, memos and quotes refer to. */
   id: string;
   campaign: string;
@@ -55,6 +58,8 @@ class Session {
   entries = $state.raw<Entry[]>([]);
   /** The questions answered in any loaded testimony, by id, sorted. */
   questions = $derived([...new Set(this.entries.flatMap((e) => Object.keys(e.answers)))].sort());
+  /** Testimonies with their follow-ups threaded under them. */
+  threads = $derived(threadsOf(this.entries));
   progress = $state<{ done: number; total: number } | null>(null);
   lastLoad = $state.raw<LoadReport | null>(null);
   sync = $state.raw<SyncStatus | null>(null);
@@ -89,6 +94,7 @@ class Session {
     work.reset();
     forgetReview();
     forgetViews();
+    campaigns.forget();
     this.loadAbort?.abort();
     if (this.key) for (const part of [this.key.boxSecret, this.key.signSeed]) part.fill(0);
     this.key = null;
@@ -134,7 +140,16 @@ class Session {
           const { campaign, day } = byId.get(result.id)!;
           const { locale, text, answers = {} } = result.testimony;
           // The bundle line names the campaign too; the sealed one is what the employee chose.
-          added.push({ id: result.id, campaign: result.testimony.campaign || campaign, day, locale, text, answers, folded: fold(text) });
+          added.push({
+            id: result.id,
+            campaign: result.testimony.campaign || campaign,
+            day,
+            locale,
+            text,
+            answers,
+            folded: fold(text),
+            ...threadFields(result.testimony),
+          });
         }
       }
       report.added = added.length;
@@ -203,6 +218,25 @@ class Session {
     } catch (err) {
       this.sync = { step: 'failed', error: err instanceof SyncFailure ? err.code : 'server_error' };
     }
+  }
+
+  /**
+   * Seals a reply to the entry's mailbox, signed by this key, files it on the server, and records
+   * it in the work for colleagues to see. Null once sent; otherwise why not, and nothing is
+   * recorded. Only the sealed envelope leaves.
+   */
+  async reply(entry: Entry, text: string, server = this.server): Promise<SyncError | 'no_mailbox' | null> {
+    const key = this.key;
+    if (!key || !entry.mailbox || entry.followUp === 'unverified') return 'no_mailbox';
+    const mailbox = decodePublicKey(entry.mailbox);
+    const sent = new Date().toISOString();
+    try {
+      await sendReply(await connect(server, key), { text, sent }, key, mailbox);
+    } catch (err) {
+      return err instanceof SyncFailure ? err.code : 'server_error';
+    }
+    work.create((state, author) => recordReply(state, author, { entryId: entry.id, mailbox: keyId(mailbox), from: keyId(key), text, sent }));
+    return null;
   }
 
   get syncing(): boolean {

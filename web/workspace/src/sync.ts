@@ -1,8 +1,12 @@
 /**
  * The workspace's sync: the same two steps as `parole pull` and `parole purge`, through the same
- * client. Only signatures, ids and ciphertext cross the network.
+ * client, and replies sealed here to a testimony's mailbox. Only signatures, ids, public
+ * campaign definitions and ciphertext cross the network.
  */
 import { bundleHeaderLine, bundleLine, envelopeDigest, type BundleEntry } from '../../../crypto/bundle.js';
+import type { CampaignDefinition } from '../../../crypto/campaign.js';
+import { decodePublicKey, fingerprint, type PublicKey } from '../../../crypto/keys.js';
+import { sealReply } from '../../../crypto/mailbox.js';
 import type { SigningKey } from '../../../crypto/signature.js';
 import { DelegateApiError, DelegateClient, inBatches, serverAddress } from '../../../server/delegate-client.js';
 import { MAX_IDS_PER_REQUEST } from '../../../server/delegate-protocol.js';
@@ -16,6 +20,9 @@ export const SYNC_ERRORS = [
   'stale_timestamp',
   'invalid_response',
   'interrupted',
+  'campaign_exists',
+  'unknown_campaign',
+  'invalid_campaign',
   'server_error',
 ] as const;
 export type SyncError = (typeof SYNC_ERRORS)[number];
@@ -69,6 +76,35 @@ export async function purgeHeld(client: DelegateClient, entries: Iterable<Bundle
     }),
   );
   return result;
+}
+
+/** Seals a reply to one mailbox key and files it on the server. Throws SyncFailure. */
+export async function sendReply(client: DelegateClient, reply: { text: string; sent: string }, key: SigningKey, mailbox: PublicKey): Promise<void> {
+  const envelope = sealReply(reply, key, mailbox);
+  await talking(() => client.reply(envelope));
+}
+
+/** Every campaign the server holds, open or not. Throws SyncFailure. */
+export async function listCampaigns(client: DelegateClient): Promise<CampaignDefinition[]> {
+  return talking(() => client.campaigns());
+}
+
+/** Creates or replaces a campaign; the server's stored definition comes back. Throws SyncFailure. */
+export async function storeCampaign(client: DelegateClient, definition: CampaignDefinition, mode: 'create' | 'replace'): Promise<CampaignDefinition> {
+  return talking(() => client.saveCampaign(definition, mode));
+}
+
+/**
+ * The fingerprints of the keys the server's pages encrypt to, computed here from the public keys,
+ * never taken from the server's own fingerprint field. Throws SyncFailure.
+ */
+export async function servedFingerprints(client: DelegateClient): Promise<string[]> {
+  const keyring = await talking(() => client.keyring());
+  try {
+    return keyring.map((k) => fingerprint(decodePublicKey(k.publicKey)));
+  } catch {
+    throw new SyncFailure('invalid_response');
+  }
 }
 
 /** A bundle file's text, the same format `parole pull` writes. */

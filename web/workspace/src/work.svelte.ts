@@ -33,6 +33,8 @@ export const WORK_ERRORS = [
   'invalid entry',
   'invalid placeholder',
   'too many placeholders',
+  'invalid reply',
+  'reply too long',
 ] as const;
 export type WorkError = (typeof WORK_ERRORS)[number] | 'unexpected';
 

@@ -6,10 +6,10 @@
  * every version neither side replaced stays, the others as conflicts; tombstones win. Every
  * placeholder either side gave stays, the earliest given to a value counting for it.
  */
-import { joinSeen, type Seen } from './clock.js';
+import { compareStamps, joinSeen, type Seen } from './clock.js';
 import { unionWith } from './persistent-map.js';
 import { joinGiven, joinRegisters, joinSwitches, joinVersions, unseenBy, type Versions } from './registers.js';
-import { withSeen, type LiveQuoteRecord, type PlaceholderMap, type QuoteRecord, type TagRecord, type WorkspaceState } from './state-records.js';
+import { withSeen, type LiveQuoteRecord, type PlaceholderMap, type QuoteRecord, type ReplyRecord, type TagRecord, type WorkspaceState } from './state-records.js';
 
 function joinTags(a: TagRecord, b: TagRecord): TagRecord {
   return {
@@ -69,6 +69,25 @@ function joinPlaceholders(a: PlaceholderMap, b: PlaceholderMap): PlaceholderMap 
   return out;
 }
 
+// One id names one reply: two that differ under it can only come from a forged file, and taking
+// the greater keeps the merge a join all the same.
+function replyKey(r: ReplyRecord): string {
+  return JSON.stringify([r.entryId, r.mailbox, r.from, r.text, r.sent]);
+}
+
+function joinReplies(a: ReadonlyMap<string, ReplyRecord>, b: ReadonlyMap<string, ReplyRecord>): ReadonlyMap<string, ReplyRecord> {
+  if (a === b || b.size === 0) return a;
+  if (a.size === 0) return b;
+  let out: Map<string, ReplyRecord> | null = null;
+  for (const [id, theirs] of b) {
+    const mine = a.get(id);
+    if (mine === theirs) continue;
+    const order = mine === undefined ? -1 : compareStamps(mine.stamp, theirs.stamp) || (replyKey(mine) < replyKey(theirs) ? -1 : replyKey(mine) > replyKey(theirs) ? 1 : 0);
+    if (order < 0) (out ??= new Map(a)).set(id, theirs);
+  }
+  return out ?? a;
+}
+
 const nonEmpty = (versions: Versions) => (versions.length > 0 ? versions : null);
 
 /** The join of two workspace states. Never throws. */
@@ -97,5 +116,6 @@ export function merge(a: WorkspaceState, b: WorkspaceState): WorkspaceState {
     ),
     terms: joinKeyedVersions(a.terms, b.terms, a.seen, b.seen),
     placeholders: { en: joinPlaceholders(a.placeholders.en, b.placeholders.en), fr: joinPlaceholders(a.placeholders.fr, b.placeholders.fr) },
+    replies: joinReplies(a.replies, b.replies),
   });
 }

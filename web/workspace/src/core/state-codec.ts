@@ -17,6 +17,7 @@ import {
   isEntryId,
   isPlaceholderAssignment,
   isPlaceholderLocale,
+  isReplyContent,
   isWholeText,
   MAX_MEMO,
   MAX_QUOTE,
@@ -24,6 +25,7 @@ import {
   withSeen,
   type LiveQuoteRecord,
   type QuoteRecord,
+  type ReplyRecord,
   type TagRecord,
   type WorkspaceState,
 } from './state-records.js';
@@ -32,11 +34,12 @@ export const STATE_VERSION = 1;
 
 const TOP_KEYS = ['v', 'actors', 'tags', 'entries', 'quotes', 'terms'];
 // Written only when there are some, so that files without any still open in workspaces built before them.
-const TOP_KEYS_WITH_PLACEHOLDERS = [...TOP_KEYS, 'placeholders'];
+const OPTIONAL_TOP_KEYS = ['placeholders', 'replies'];
 const TAG_KEYS = ['id', 'name', 'colour', 'parent', 'mergedInto', 'deleted'];
 const ENTRY_KEYS = ['id', 'tags', 'memo'];
 const QUOTE_KEYS = ['id', 'entry', 'start', 'end', 'original', 'published', 'approval', 'tags'];
 const TOMBSTONE_KEYS = ['id', 'deleted'];
+const REPLY_KEYS = ['id', 'entry', 'mailbox', 'from', 'text', 'sent', 'stamp'];
 
 type StampJson = [number, number, number];
 
@@ -66,6 +69,10 @@ export function encodeState(s: WorkspaceState): Uint8Array {
       }),
   );
 
+  const replies = [...s.replies.values()]
+    .sort((x, y) => byCodeUnits(x.id, y.id))
+    .map((r) => ({ id: r.id, entry: r.entryId, mailbox: r.mailbox, from: r.from, text: r.text, sent: r.sent, stamp: stamp(r.stamp) }));
+
   const json = {
     v: STATE_VERSION,
     actors: actors.map((actor) => [actor, s.seen.get(actor)!.time, s.seen.get(actor)!.counter]),
@@ -80,7 +87,7 @@ export function encodeState(s: WorkspaceState): Uint8Array {
     ),
     terms: termVersions,
   };
-  return utf8(JSON.stringify(placeholders.length > 0 ? { ...json, placeholders } : json));
+  return utf8(JSON.stringify({ ...json, ...(placeholders.length > 0 && { placeholders }), ...(replies.length > 0 && { replies }) }));
 }
 
 function fail(): never {
@@ -95,6 +102,13 @@ function isObjectWith(x: unknown, keys: readonly string[]): x is Record<string, 
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
   const own = Object.keys(x);
   return own.length === keys.length && keys.every((key) => Object.hasOwn(x, key));
+}
+
+/** An object with every top-level key, any of the optional ones, and nothing else. */
+function hasTopKeys(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const own = Object.keys(x);
+  return TOP_KEYS.every((key) => Object.hasOwn(x, key)) && own.every((key) => TOP_KEYS.includes(key) || OPTIONAL_TOP_KEYS.includes(key));
 }
 
 function isCount(x: unknown): x is number {
@@ -141,7 +155,7 @@ export function decodeState(bytes: Uint8Array): WorkspaceState {
 }
 
 function readState(json: unknown): WorkspaceState {
-  expect((isObjectWith(json, TOP_KEYS) || isObjectWith(json, TOP_KEYS_WITH_PLACEHOLDERS)) && json.v === STATE_VERSION);
+  expect(hasTopKeys(json) && json.v === STATE_VERSION);
   expect(Array.isArray(json.actors) && Array.isArray(json.tags) && Array.isArray(json.entries));
   expect(Array.isArray(json.quotes) && Array.isArray(json.terms));
 
@@ -262,5 +276,15 @@ function readState(json: unknown): WorkspaceState {
   }
   for (const map of Object.values(placeholders)) for (const given of map.values()) sortGiven(given);
 
-  return withSeen({ seen, tags, entryTags: mapFrom(entryTags), memos: mapFrom(memos), quotes: mapFrom(quotes), terms, placeholders });
+  const replyRows = Object.hasOwn(json, 'replies') ? json.replies : [];
+  expect(Array.isArray(replyRows));
+  const replies = new Map<string, ReplyRecord>();
+  for (const r of replyRows) {
+    expect(isObjectWith(r, REPLY_KEYS) && isHexId(r.id) && !replies.has(r.id));
+    const content = { entryId: r.entry, mailbox: r.mailbox, from: r.from, text: r.text, sent: r.sent };
+    expect(isReplyContent(content));
+    replies.set(r.id, { id: r.id, ...(content as Omit<ReplyRecord, 'id' | 'stamp'>), stamp: stamp(r.stamp) });
+  }
+
+  return withSeen({ seen, tags, entryTags: mapFrom(entryTags), memos: mapFrom(memos), quotes: mapFrom(quotes), terms, placeholders, replies });
 }

@@ -175,3 +175,19 @@ export function placeholderClashes(s: WorkspaceState, locale: AnonymiseLocale): 
   if (list === undefined) clashCache.set(map, (list = clashingPlaceholders(placeholderAssignments(s, locale))));
   return list;
 }
+
+export interface Reply {
+  readonly id: string;
+  readonly entryId: string;
+  readonly from: string;
+  readonly text: string;
+  readonly sent: string;
+}
+
+/** The replies sent to this mailbox (a key id), oldest first by the time they carry, ties by id. */
+export function repliesTo(s: WorkspaceState, mailbox: string): readonly Reply[] {
+  return [...s.replies.values()]
+    .filter((r) => r.mailbox === mailbox)
+    .sort((x, y) => (x.sent < y.sent ? -1 : x.sent > y.sent ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .map(({ id, entryId, from, text, sent }) => ({ id, entryId, from, text, sent }));
+}

@@ -17,6 +17,8 @@ export const MAX_QUOTE = 20_000;
 export const MAX_TERM = 200;
 export const MAX_PLACEHOLDER_KEY = 200;
 export const MAX_PLACEHOLDER = 64;
+/** A reply's text, in UTF-16 code units. */
+export const MAX_REPLY = 20_000;
 /** Per language. Merging files can exceed it, so readers do not refuse more: only new ones are refused. */
 export const MAX_PLACEHOLDERS = 10_000;
 export const PLACEHOLDER_LOCALES: readonly AnonymiseLocale[] = ['en', 'fr'];
@@ -58,6 +60,24 @@ export interface DeletedQuoteRecord {
 export type QuoteRecord = LiveQuoteRecord | DeletedQuoteRecord;
 
 /**
+ * A reply sent to a testimony's mailbox, kept so that colleagues who merge the work see what
+ * was answered. Sent is sent: a reply is never edited nor deleted.
+ */
+export interface ReplyRecord {
+  readonly id: string;
+  /** The testimony answered, as the delegate read it. */
+  readonly entryId: string;
+  /** The key id of the mailbox it was sealed to: what threads a testimony and its follow-ups. */
+  readonly mailbox: string;
+  /** The key id of the delegate who signed it. */
+  readonly from: string;
+  readonly text: string;
+  /** The time the reply itself carries (ISO 8601, UTC, milliseconds), by the sender's clock. */
+  readonly sent: string;
+  readonly stamp: Stamp;
+}
+
+/**
  * The delegate's work: tags, testimonies' tags and memos, quotes, sensitive terms, and the
  * placeholders the anonymiser gave. Treat it as opaque and immutable: the operations return new
  * states and leave the old ones untouched.
@@ -77,6 +97,8 @@ export interface WorkspaceState {
   readonly terms: ReadonlyMap<string, Versions>;
   /** Per language, the anonymiser's lettered placeholders (see rememberPlaceholders). */
   readonly placeholders: { readonly [L in AnonymiseLocale]: PlaceholderMap };
+  /** Reply id → the reply sent; never removed. */
+  readonly replies: ReadonlyMap<string, ReplyRecord>;
 }
 
 /**
@@ -97,6 +119,7 @@ export function emptyState(): WorkspaceState {
     quotes: emptyMap(),
     terms: new Map(),
     placeholders: { en: new Map(), fr: new Map() },
+    replies: new Map(),
   };
 }
 
@@ -144,6 +167,24 @@ export function checkTerm(term: string): string {
   if (trimmed === '' || CONTROL.test(trimmed)) throw new Error('invalid term');
   if (trimmed.length > MAX_TERM) throw new Error('term too long');
   return trimmed;
+}
+
+const KEY_ID = /^[0-9a-f]{16}$/;
+const SENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * True for the fields of a reply the state can hold: a testimony id, key ids of 16 lowercase hex
+ * digits, a text not blank of at most MAX_REPLY code units with no lone surrogate, and the time
+ * as Date.prototype.toISOString writes it.
+ */
+export function isReplyContent(r: { readonly entryId: unknown; readonly mailbox: unknown; readonly from: unknown; readonly text: unknown; readonly sent: unknown }): boolean {
+  return (
+    isEntryId(r.entryId) &&
+    typeof r.mailbox === 'string' && KEY_ID.test(r.mailbox) &&
+    typeof r.from === 'string' && KEY_ID.test(r.from) &&
+    typeof r.text === 'string' && r.text.trim() !== '' && r.text.length <= MAX_REPLY && isWholeText(r.text) &&
+    typeof r.sent === 'string' && SENT.test(r.sent) && !Number.isNaN(Date.parse(r.sent))
+  );
 }
 
 const LETTERED_KINDS = ['name', 'term'];

@@ -1,7 +1,8 @@
 /**
  * The delegate's work in the workspace: tags (named, coloured, nested, merged), testimonies'
- * tags and memos, quotes with their published wording and approval, sensitive terms, and the
- * anonymiser's placeholders, so that a person keeps one letter across sessions. Pure data, no
+ * tags and memos, quotes with their published wording and approval, sensitive terms, the
+ * anonymiser's placeholders, so that a person keeps one letter across sessions, and the replies
+ * sent to testimonies' mailboxes. Pure data, no
  * DOM: every operation takes a state and returns a new one (or the same one when it changes
  * nothing), so the interface can keep it in a `$state.raw`. The state is saved as the
  * payload of an encrypted workspace file (encodeState, then sealWorkspace) and two states merge
@@ -18,6 +19,7 @@ export {
   MAX_PLACEHOLDER_KEY,
   MAX_PLACEHOLDERS,
   MAX_QUOTE,
+  MAX_REPLY,
   MAX_TAG_NAME,
   MAX_TERM,
   type WorkspaceState,
@@ -28,6 +30,7 @@ export { setEntryTag, setMemo } from './entry-edits.js';
 export { addQuote, approveQuote, deleteQuote, editQuote, setQuoteTags } from './quote-edits.js';
 export { addTerm, removeTerm } from './term-edits.js';
 export { rememberPlaceholders } from './placeholder-edits.js';
+export { recordReply, type SentReply } from './reply-edits.js';
 export {
   entriesTagged,
   entryTags,
@@ -36,12 +39,14 @@ export {
   placeholderClashes,
   quote,
   quotes,
+  repliesTo,
   tagDepth,
   tagPath,
   tags,
   terms,
   type Memo,
   type Quote,
+  type Reply,
 } from './state-queries.js';
 export { merge } from './merge.js';
 export { decodeState, encodeState, STATE_VERSION } from './state-codec.js';

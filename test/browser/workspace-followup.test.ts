@@ -1,0 +1,214 @@
+/**
+ * The whole loop of a follow-up, with the built workspace opened from disk in Chromium against a
+ * real server: a testimony written with a receipt is pulled into the workspace, a delegate
+ * replies from it, the receipt holder reads the reply and answers with a follow-up, and the
+ * workspace threads that follow-up under the testimony, verified. A follow-up whose signature is
+ * not the mailbox key's is shown apart, with a warning, and cannot be answered. Only ciphertext
+ * leaves the workspace, and only to the server the delegate typed.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  decodePublicKey,
+  encodePublicKey,
+  encodeTestimony,
+  fromBase64,
+  generateKey,
+  generateReceipt,
+  keyId,
+  mailboxId,
+  mailboxKey,
+  openKeyFile,
+  openReply,
+  sealEnvelope,
+  signFollowUp,
+  verifyReply,
+  type SecretKey,
+} from '../../crypto/index.js';
+import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
+import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const WORKSPACE = join(import.meta.dirname, '..', '..', 'web', 'workspace', 'dist', 'parole-workspace.html');
+const CAMPAIGN = 'temoignages';
+const TESTIMONY = 'On nous impose des astreintes le week-end sans les payer. canari-fil-1';
+const REPLY = 'Merci. Pouvez-vous dire depuis quand, et dans quel service ? Nous en parlons au CSE jeudi.';
+const FOLLOW_UP = 'Depuis janvier, au service logistique. canari-fil-2';
+const FORGED = 'Je suis la même personne, répondez-moi ici. canari-fil-3';
+
+function sealed(keyring: KeyringEntry[], fields: { text: string; mailbox?: string; followUp?: string }): Uint8Array<ArrayBuffer> {
+  return sealEnvelope(
+    encodeTestimony({ campaign: CAMPAIGN, locale: 'fr', ...fields }),
+    keyring.map((k) => decodePublicKey(k.publicKey)),
+  );
+}
+
+function postFollowUp(url: string, body: Uint8Array<ArrayBuffer>) {
+  return fetch(`${url}/api/campaigns/${CAMPAIGN}/followups`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
+}
+
+describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from file://', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let key: SecretKey;
+  let keyFile: string;
+  let keyring: KeyringEntry[];
+  let mailbox: SecretKey;
+
+  beforeAll(async () => {
+    if (!existsSync(WORKSPACE)) throw new Error('the workspace is not built: run `npm run build` first');
+    server = await startTestServer();
+    keyFile = join(server.dir, DEMO_KEY_FILE);
+    key = await openKeyFile(JSON.parse(readFileSync(keyFile, 'utf8')), DEMO_PASSPHRASE);
+    keyring = await fetchKeyring(server.url);
+    // What the page does when the writer takes a receipt: the mailbox key travels sealed.
+    mailbox = await mailboxKey(generateReceipt());
+    expect((await postEnvelope(server.url, sealed(keyring, { text: TESTIMONY, mailbox: encodePublicKey(mailbox) }))).status).toBe(201);
+    // Someone who learnt the mailbox key's public half, but not the receipt, signs with another key.
+    const impostor = generateKey();
+    const forged = signFollowUp(impostor, { campaign: CAMPAIGN, locale: 'fr', text: FORGED });
+    expect((await postFollowUp(server.url, sealed(keyring, { text: FORGED, mailbox: encodePublicKey(mailbox), followUp: forged }))).status).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const serious = async (page: Page, include: string) =>
+    (await new AxeBuilder({ page }).include(include).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+
+  /** Pulls with the sync button; the bundle it saves is copied, since a closed context deletes its downloads. */
+  async function pull(page: Page, name: string): Promise<string> {
+    await page.locator('#tab-file').click();
+    const saved = page.waitForEvent('download');
+    await page.locator('#sync-pull').click();
+    const file = join(server.dir, name);
+    writeFileSync(file, readFileSync((await (await saved).path())!));
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('reçu(s)');
+    await page.locator('#tab-inbox').click();
+    return file;
+  }
+
+  it('replies from the workspace, reads the reply with the receipt, and threads the signed follow-up under the testimony', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r));
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(pathToFileURL(WORKSPACE).href);
+    await page.locator('#key-file').setInputFiles(keyFile);
+    await page.locator('#passphrase').fill(DEMO_PASSPHRASE);
+    await page.getByRole('button', { name: 'Ouvrir' }).click();
+    await page.locator('#unlocked-as').waitFor();
+    await page.locator('#tab-file').click();
+    await page.locator('#server').fill(server.url);
+    const firstBundle = await pull(page, 'first.ndjson');
+
+    // The forged follow-up stands apart, marked, and offers no reply.
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('2 sur 2');
+    const rows = page.locator('.row');
+    const forgedRow = rows.filter({ hasText: 'canari-fil-3' });
+    expect(await forgedRow.locator('.badge').textContent()).toBe('suite non vérifiée');
+    await forgedRow.click();
+    await page.locator('#thread-unverified').waitFor();
+    expect(await page.locator('#reply-text').count()).toBe(0);
+
+    // The testimony with a receipt: the delegate's first draft names a phone number, and the scan stops it.
+    await rows.filter({ hasText: 'canari-fil-1' }).click();
+    expect(await page.locator('#reader-text').textContent()).toBe(TESTIMONY);
+    await page.locator('#reply-text').fill(`${REPLY} Appelez-moi au 06 12 34 56 78.`);
+    await page.locator('#reply-send').click();
+    await page.locator('#reply-warning').waitFor();
+    expect(await page.locator('#reply-warning').textContent()).toContain('téléphone');
+    expect(await serious(page, '#reader')).toEqual([]);
+    await page.locator('#reply-cancel').click();
+    expect(requests.filter((r) => new URL(r.url()).pathname === '/api/delegate/replies')).toEqual([]);
+    await page.locator('#reply-text').fill(REPLY);
+    await page.locator('#reply-send').click();
+    await expect.poll(() => page.locator('#reply-status').textContent()).toBe('Réponse envoyée. La personne la lira avec son reçu.');
+    expect(await page.locator('.thread-reply .thread-text').textContent()).toBe(REPLY);
+    expect(await page.locator('#reply-text').inputValue()).toBe('');
+
+    // The receipt holder reads it: the server holds it under the mailbox id, sealed to the mailbox alone.
+    const answer = await (
+      await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mailbox: mailboxId(mailbox) }) })
+    ).json();
+    expect(answer.replies).toHaveLength(1);
+    const reply = openReply(fromBase64(answer.replies[0].envelope), mailbox)!;
+    expect(reply.text).toBe(REPLY);
+    expect(reply.from).toBe(keyId(key));
+    expect(verifyReply(reply, key)).toBe(true);
+    expect(openReply(fromBase64(answer.replies[0].envelope), key)).toBeNull();
+
+    // ...and answers with a follow-up signed by the mailbox key.
+    const followUp = signFollowUp(mailbox, { campaign: CAMPAIGN, locale: 'fr', text: FOLLOW_UP });
+    expect((await postFollowUp(server.url, sealed(keyring, { text: FOLLOW_UP, mailbox: encodePublicKey(mailbox), followUp }))).status).toBe(201);
+
+    // Pulled again, it joins the thread, after the reply, verified; it is not listed as a testimony of its own.
+    const secondBundle = await pull(page, 'second.ndjson');
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('2 sur 2');
+    await rows.filter({ hasText: 'canari-fil-1' }).click();
+    const items = page.locator('.thread-items > li');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(0).getAttribute('class')).toContain('thread-reply');
+    expect(await items.nth(1).locator('.thread-text').textContent()).toBe(FOLLOW_UP);
+    expect(await items.nth(1).getAttribute('data-verified')).toBe('true');
+    expect(await items.nth(1).locator('.badge').textContent()).toBe('signature vérifiée');
+    expect(await rows.filter({ hasText: 'canari-fil-1' }).locator('.badge').textContent()).toBe('2 message(s) échangé(s)');
+    await page.locator('#search').fill('logistique');
+    await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 2');
+    await page.locator('#search').fill('');
+    expect(await serious(page, '#reader')).toEqual([]);
+
+    // Only ciphertext left, signed, to the server typed: the reply's text never crossed the network.
+    const network = requests.filter((r) => /^https?:/.test(r.url()));
+    expect(network.map((r) => new URL(r.url()).origin).filter((o) => o !== new URL(server.url).origin)).toEqual([]);
+    const signed = network.filter((r) => r.method() !== 'OPTIONS');
+    expect(signed.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual([
+      'GET /api/delegate/envelopes',
+      'POST /api/delegate/envelopes/confirm',
+      'POST /api/delegate/replies',
+      'GET /api/delegate/envelopes',
+      'POST /api/delegate/envelopes/confirm',
+    ]);
+    for (const request of signed) {
+      expect((await request.allHeaders()).authorization).toMatch(/^Parole-Ed25519 key=/);
+      for (const planted of ['Merci', 'CSE', 'canari-fil']) expect(request.postData() ?? '').not.toContain(planted);
+    }
+
+    // A colleague who merges the work file sees what was answered.
+    await page.locator('#tab-file').click();
+    const saved = page.waitForEvent('download');
+    await page.locator('#work-save').click();
+    const workFile = join(server.dir, 'thread.parolews');
+    writeFileSync(workFile, readFileSync((await (await saved).path())!));
+    expect(readFileSync(workFile).includes(Buffer.from('CSE'))).toBe(false);
+    await context.close();
+
+    const colleague = await browser.newContext({ locale: 'fr-FR' });
+    await colleague.setOffline(true);
+    const second = await colleague.newPage();
+    await second.goto(pathToFileURL(WORKSPACE).href);
+    await second.locator('#key-file').setInputFiles(keyFile);
+    await second.locator('#passphrase').fill(DEMO_PASSPHRASE);
+    await second.getByRole('button', { name: 'Ouvrir' }).click();
+    await second.locator('#bundle-files').setInputFiles([firstBundle, secondBundle]);
+    await expect.poll(() => second.locator('#load-report').textContent()).toContain('3 témoignage(s) ajouté(s)');
+    await second.locator('#tab-file').click();
+    await second.locator('#work-files').setInputFiles(workFile);
+    await second.locator('#tab-inbox').click();
+    await second.locator('.row').filter({ hasText: 'canari-fil-1' }).click();
+    await expect.poll(() => second.locator('.thread-reply .thread-text').textContent()).toBe(REPLY);
+    await colleague.close();
+    expect(errors).toEqual([]);
+  });
+});
