@@ -9,8 +9,6 @@ export const DELEGATE_PATHS = {
   campaign: (slug: string) => `/api/delegate/campaigns/${slug}`,
   /** POST files one reply envelope, sealed to a mailbox key alone. */
   replies: '/api/delegate/replies',
-  /** POST deletes one mailbox's replies before their time. */
-  repliesPurge: '/api/delegate/replies/purge',
 } as const;
 
 /** Ids per confirm or purge request: small bodies, short transactions. */

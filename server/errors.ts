@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -9,4 +10,10 @@ export function refuse(status: ContentfulStatusCode, error: string, message: str
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
     }),
   });
+}
+
+/** Refuses with 415 unless the request's media type (parameters and case aside) is `expected`. */
+export function requireMediaType(c: Context, expected: string, message: string): void {
+  const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== expected) throw refuse(415, 'unsupported_media_type', message);
 }

@@ -6,7 +6,7 @@ import { campaignStatus } from '../../crypto/campaign.js';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
 import { utcDay } from '../clock.js';
-import { refuse } from '../errors.js';
+import { refuse, requireMediaType } from '../errors.js';
 import { activeKeyring, getCampaign, insertSubmission } from '../store.js';
 import type { AppDeps } from '../app.js';
 
@@ -33,10 +33,7 @@ export function campaignRoutes(deps: AppDeps) {
     if (onlyWhileOpen && campaign.status !== 'open') {
       throw refuse(410, 'campaign_closed', 'This campaign is not collecting testimonies now. Nothing was stored.');
     }
-    const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
-    if (mediaType !== 'application/octet-stream') {
-      throw refuse(415, 'unsupported_media_type', 'Send the envelope as application/octet-stream.');
-    }
+    requireMediaType(c, 'application/octet-stream', 'Send the envelope as application/octet-stream.');
     let envelope: Uint8Array;
     try {
       envelope = new Uint8Array(await c.req.arrayBuffer());

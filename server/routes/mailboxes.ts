@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { toBase64 } from '../../crypto/bytes.js';
 import type { AppDeps } from '../app.js';
-import { refuse } from '../errors.js';
+import { refuse, requireMediaType } from '../errors.js';
 import { MAILBOX_ID, repliesTo } from '../mailboxes.js';
 
 /** `{"mailbox": "<16 hex digits>"}` with room to spare; anything larger is not a mailbox request. */
@@ -19,10 +19,7 @@ const mailboxBodyLimit = bodyLimit({
 const invalidMailbox = () => refuse(400, 'invalid_mailbox', 'Send {"mailbox": id}, an id of 16 lowercase hexadecimal digits.');
 
 async function mailboxOf(c: Context): Promise<string> {
-  const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw refuse(415, 'unsupported_media_type', 'Send the mailbox id as application/json.');
-  }
+  requireMediaType(c, 'application/json', 'Send the mailbox id as application/json.');
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());
