@@ -188,10 +188,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 function day(value: unknown, at: string): string | null {
   if (value === null) return null;
   if (typeof value !== 'string') throw new CampaignError('wrong_type', at);
-  // A calendar day: the round trip through Date refuses 2026-02-30.
-  if (!DAY.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new CampaignError('invalid_day', at);
-  }
+  // A calendar day: Date cannot read 2026-13-01 (NaN, on which toISOString throws) and reads
+  // 2026-02-30 as 2 March, which the round trip refuses.
+  const time = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) throw new CampaignError('invalid_day', at);
   return value;
 }
 

@@ -7,8 +7,8 @@
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './bytes.js';
 import { openEnvelope, sealEnvelope } from './envelope.js';
 import { labelledHash } from './hash.js';
-import { keyFromSecrets, keyId, type PublicKey, type SecretKey } from './keys.js';
-import { signDetached, verifyStrict, type SigningKey } from './signature.js';
+import { decodePublicKey, encodePublicKey, keyFromSecrets, keyId, type PublicKey, type SecretKey } from './keys.js';
+import { SIGNATURE_TEXT, signDetached, verifyStrict, type SigningKey } from './signature.js';
 import { LOCALES, type Locale } from './testimony.js';
 
 /** Crockford's base32: no I, L, O or U, so nothing written by hand reads as two characters. */
@@ -159,18 +159,40 @@ export interface Reply {
   signature: string;
 }
 
-const SENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
+const SENT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z$/;
 const KEY_ID = /^[0-9a-f]{16}$/;
-const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
-function replyDigest(r: { text: string; sent: string }): Uint8Array {
-  return labelledHash('parole/v1/reply', utf8(JSON.stringify([r.text, r.sent])));
+// SENT lets 2026-13-45T99:99Z through; a real instant, written out in full, reads back the same from Date.
+function isSentTime(value: unknown): value is string {
+  const match = typeof value === 'string' ? SENT.exec(value) : null;
+  if (!match) return false;
+  const full = `${match[1]}:${match[2] ?? '00'}.${(match[3] ?? '').padEnd(3, '0')}Z`;
+  const time = Date.parse(full);
+  return !Number.isNaN(time) && new Date(time).toISOString() === full;
 }
 
-/** The reply payload, signed by the delegate. Throws 'invalid reply' on a malformed time or text. */
-export function encodeReply(r: { text: string; sent: string }, from: SigningKey): Uint8Array {
-  if (typeof r?.text !== 'string' || typeof r.sent !== 'string' || !SENT.test(r.sent)) throw new Error('invalid reply');
-  const signature = toBase64Url(signDetached(replyDigest(r), from.signSeed));
+// The mailbox id is signed too, so that a reply cannot be sealed again to another mailbox.
+function replyDigest(mailbox: PublicKey, r: { text: string; sent: string }): Uint8Array {
+  return labelledHash('parole/v1/reply', utf8(JSON.stringify([mailboxId(mailbox), r.text, r.sent])));
+}
+
+// A delegate signs only for a key a reply could be sealed to: right lengths, not low order, not weak.
+function checkedMailbox(mailbox: PublicKey): PublicKey {
+  try {
+    return decodePublicKey(encodePublicKey(mailbox));
+  } catch {
+    throw new Error('invalid public key');
+  }
+}
+
+/**
+ * The reply payload, signed by the delegate for this mailbox alone. Throws 'invalid reply' on a
+ * malformed or impossible time or a text that is not a string, 'invalid secret key' for a seed
+ * that is not 32 bytes, and 'invalid public key' for a mailbox that is not a key.
+ */
+export function encodeReply(r: { text: string; sent: string }, from: SigningKey, mailbox: PublicKey): Uint8Array {
+  if (typeof r?.text !== 'string' || !isSentTime(r.sent)) throw new Error('invalid reply');
+  const signature = toBase64Url(signDetached(replyDigest(checkedMailbox(mailbox), r), from.signSeed));
   return utf8(JSON.stringify({ v: 1, text: r.text, sent: r.sent, from: keyId(from), signature }));
 }
 
@@ -184,17 +206,17 @@ export function decodeReply(bytes: Uint8Array): Reply {
   }
   const ok =
     typeof value === 'object' && value !== null && value.v === 1 && typeof value.text === 'string' &&
-    typeof value.sent === 'string' && SENT.test(value.sent) &&
+    isSentTime(value.sent) &&
     typeof value.from === 'string' && KEY_ID.test(value.from) &&
-    typeof value.signature === 'string' && SIGNATURE.test(value.signature);
+    typeof value.signature === 'string' && SIGNATURE_TEXT.test(value.signature);
   if (!ok) throw new Error('invalid reply');
   return { text: value.text as string, sent: value.sent as string, from: value.from as string, signature: value.signature as string };
 }
 
-/** True when this delegate key signed the reply; never throws. */
-export function verifyReply(reply: Reply, delegate: PublicKey): boolean {
+/** True when this delegate key signed the reply for this mailbox; never throws. */
+export function verifyReply(reply: Reply, delegate: PublicKey, mailbox: PublicKey): boolean {
   try {
-    return reply.from === keyId(delegate) && verifyStrict(replyDigest(reply), fromBase64Url(reply.signature), delegate);
+    return reply.from === keyId(delegate) && verifyStrict(replyDigest(mailbox, reply), fromBase64Url(reply.signature), delegate);
   } catch {
     return false;
   }
@@ -202,7 +224,7 @@ export function verifyReply(reply: Reply, delegate: PublicKey): boolean {
 
 /** The envelope a delegate files: the signed reply, sealed to the mailbox key alone. */
 export function sealReply(r: { text: string; sent: string }, from: SigningKey, mailbox: PublicKey): Uint8Array<ArrayBuffer> {
-  return sealEnvelope(encodeReply(r, from), [mailbox]);
+  return sealEnvelope(encodeReply(r, from, mailbox), [mailbox]);
 }
 
 /**

@@ -7,6 +7,10 @@ import { keyId, type PublicKey } from './keys.js';
 /** The Authorization scheme of delegate requests. */
 export const SIGNATURE_SCHEME = 'Parole-Ed25519';
 const NONCE_BYTES = 16;
+// 64 bytes in unpadded base64url.
+const SIGNATURE_BASE64URL = '[A-Za-z0-9_-]{86}';
+/** An Ed25519 signature as the formats write it: 86 characters of unpadded base64url. */
+export const SIGNATURE_TEXT = new RegExp(`^${SIGNATURE_BASE64URL}$`);
 
 /** What signing needs of a delegate's key: the public halves (for the key id) and the Ed25519 seed. */
 export type SigningKey = PublicKey & { signSeed: Uint8Array };
@@ -60,7 +64,7 @@ export function signRequest(key: SigningKey, request: SignedRequest, nowMs = Dat
 }
 
 const HEADER = new RegExp(
-  `^${SIGNATURE_SCHEME} key=([0-9a-f]{16}), ts=([1-9][0-9]{0,11}), nonce=([A-Za-z0-9_-]{22}), sig=([A-Za-z0-9_-]{86})$`,
+  `^${SIGNATURE_SCHEME} key=([0-9a-f]{16}), ts=([1-9][0-9]{0,11}), nonce=([A-Za-z0-9_-]{22}), sig=(${SIGNATURE_BASE64URL})$`,
 );
 
 /** Reads an Authorization header. Throws 'invalid authorization' unless it is exactly well formed. */

@@ -2,6 +2,7 @@ import { fromUtf8, utf8 } from './bytes.js';
 import { LOCALES, MAX_CHOICES, QUESTION_ID, type Answer, type Locale } from './campaign.js';
 import { decodePublicKey } from './keys.js';
 import { MAX_PAYLOAD } from './padding.js';
+import { SIGNATURE_TEXT } from './signature.js';
 
 export { LOCALES, MAX_CHOICES, QUESTION_ID, type Answer, type Locale };
 export const TESTIMONY_VERSION = 1;
@@ -24,8 +25,6 @@ export interface Testimony {
   followUp?: string;
 }
 
-const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
-
 function isMailbox(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {
@@ -40,7 +39,7 @@ function isMailbox(value: unknown): value is string {
 function validThread(t: { answers?: unknown; mailbox?: unknown; followUp?: unknown }): boolean {
   if (t.mailbox !== undefined && !isMailbox(t.mailbox)) return false;
   if (t.followUp === undefined) return true;
-  return typeof t.followUp === 'string' && SIGNATURE.test(t.followUp) && t.mailbox !== undefined && t.answers === undefined;
+  return typeof t.followUp === 'string' && SIGNATURE_TEXT.test(t.followUp) && t.mailbox !== undefined && t.answers === undefined;
 }
 
 function isAnswer(value: unknown): value is Answer {

@@ -146,7 +146,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     const reply = openReply(fromBase64(answer.replies[0].envelope), mailbox)!;
     expect(reply.text).toBe(REPLY);
     expect(reply.from).toBe(keyId(key));
-    expect(verifyReply(reply, key)).toBe(true);
+    expect(verifyReply(reply, key, mailbox)).toBe(true);
     expect(openReply(fromBase64(answer.replies[0].envelope), key)).toBeNull();
 
     // ...and answers with a follow-up signed by the mailbox key.

@@ -145,7 +145,7 @@ const RECEIPT = '0000-0000-0000-0000-0012';
 const FOLLOW_UP = { campaign: 'c', locale: 'fr' as const, text: 't' };
 const FOLLOW_UP_SIGNATURE = signFollowUp(key, FOLLOW_UP);
 const REPLY_CONTENT = { text: 'réponse', sent: '2026-03-04T09:30:00Z' };
-const REPLY = decodeReply(encodeReply(REPLY_CONTENT, key));
+const REPLY = decodeReply(encodeReply(REPLY_CONTENT, key, other));
 const replyWith = (change: Record<string, unknown>) => utf8(JSON.stringify({ v: 1, ...REPLY, ...change }));
 const REPLY_ENVELOPE = sealReply(REPLY_CONTENT, key, other);
 const MESSAGE = utf8('message');
@@ -531,6 +531,9 @@ const table: Record<string, Record<string, Row>> = {
     'the marker as slug': { call: () => validateCampaign({ ...CAMPAIGN, slug: MARKER }), expect: 'invalid campaign: invalid slug' },
     'raw HTML in the introduction': { call: () => validateCampaign({ ...CAMPAIGN, intro: { fr: `<b>${MARKER}</b>`, en: '' } }), expect: 'invalid campaign: raw html' },
     'a day that does not exist': { call: () => validateCampaign({ ...CAMPAIGN, opens: '2026-02-30' }), expect: 'invalid campaign: invalid day' },
+    'a thirteenth month': { call: () => validateCampaign({ ...CAMPAIGN, opens: '2026-13-01' }), expect: 'invalid campaign: invalid day' },
+    'a day 0': { call: () => validateCampaign({ ...CAMPAIGN, opens: '2026-02-00' }), expect: 'invalid campaign: invalid day' },
+    'a day 32': { call: () => validateCampaign({ ...CAMPAIGN, closes: '2026-01-32' }), expect: 'invalid campaign: invalid day' },
   },
   checkAnswers: {
     'an answer to a question not asked': { call: () => checkAnswers(DEFINITION, { [MARKER.toLowerCase()]: 'x' }, 't'), expect: { question: MARKER.toLowerCase(), problem: 'invalid' } },
@@ -572,12 +575,19 @@ const table: Record<string, Record<string, Row>> = {
     'no key': { call: () => verifyFollowUp(null as never, FOLLOW_UP, FOLLOW_UP_SIGNATURE), expect: false },
   },
   encodeReply: {
-    'a day without a time': { call: () => encodeReply({ text: 't', sent: '2026-03-04' }, key), expect: 'invalid reply' },
-    'a time with an offset': { call: () => encodeReply({ text: 't', sent: '2026-03-04T10:30:00+01:00' }, key), expect: 'invalid reply' },
-    'the marker as time': { call: () => encodeReply({ text: 't', sent: MARKER }, key), expect: 'invalid reply' },
-    'a numeric text': { call: () => encodeReply({ text: 3 as never, sent: REPLY_CONTENT.sent }, key), expect: 'invalid reply' },
-    'no reply': { call: () => encodeReply(null as never, key), expect: 'invalid reply' },
-    'a 31-byte signing seed': { call: () => encodeReply(REPLY_CONTENT, { ...key, signSeed: key.signSeed.subarray(1) }), expect: 'invalid secret key' },
+    'a day without a time': { call: () => encodeReply({ text: 't', sent: '2026-03-04' }, key, other), expect: 'invalid reply' },
+    'a time with an offset': { call: () => encodeReply({ text: 't', sent: '2026-03-04T10:30:00+01:00' }, key, other), expect: 'invalid reply' },
+    'the marker as time': { call: () => encodeReply({ text: 't', sent: MARKER }, key, other), expect: 'invalid reply' },
+    'a thirteenth month and a 99th hour': { call: () => encodeReply({ text: 't', sent: '2026-13-45T99:99Z' }, key, other), expect: 'invalid reply' },
+    '30 February': { call: () => encodeReply({ text: 't', sent: '2026-02-30T10:00Z' }, key, other), expect: 'invalid reply' },
+    'hour 24, the next day to Date': { call: () => encodeReply({ text: 't', sent: '2026-03-04T24:00Z' }, key, other), expect: 'invalid reply' },
+    'a leap second': { call: () => encodeReply({ text: 't', sent: '2026-12-31T23:59:60Z' }, key, other), expect: 'invalid reply' },
+    'a numeric text': { call: () => encodeReply({ text: 3 as never, sent: REPLY_CONTENT.sent }, key, other), expect: 'invalid reply' },
+    'no reply': { call: () => encodeReply(null as never, key, other), expect: 'invalid reply' },
+    'a 31-byte signing seed': { call: () => encodeReply(REPLY_CONTENT, { ...key, signSeed: key.signSeed.subarray(1) }, other), expect: 'invalid secret key' },
+    'no mailbox': { call: () => encodeReply(REPLY_CONTENT, key, null as never), expect: 'invalid public key' },
+    'a low-order mailbox key': { call: () => encodeReply(REPLY_CONTENT, key, { box: new Uint8Array(32), sign: other.sign }), expect: 'invalid public key' },
+    'a 31-byte mailbox signing key': { call: () => encodeReply(REPLY_CONTENT, key, SHORT_SIGN_KEY), expect: 'invalid public key' },
   },
   decodeReply: {
     'invalid UTF-8': { call: () => decodeReply(new Uint8Array([0x7b, 0xff, 0x7d])), expect: 'invalid reply' },
@@ -588,14 +598,20 @@ const table: Record<string, Record<string, Row>> = {
     'a key id in capitals': { call: () => decodeReply(replyWith({ from: REPLY.from.toUpperCase() })), expect: 'invalid reply' },
     'a short signature': { call: () => decodeReply(replyWith({ signature: REPLY.signature.slice(1) })), expect: 'invalid reply' },
     'no time': { call: () => decodeReply(replyWith({ sent: undefined })), expect: 'invalid reply' },
+    'a thirteenth month and a 99th hour': { call: () => decodeReply(replyWith({ sent: '2026-13-45T99:99Z' })), expect: 'invalid reply' },
+    '30 February': { call: () => decodeReply(replyWith({ sent: '2026-02-30T10:00:00Z' })), expect: 'invalid reply' },
+    'minute 60': { call: () => decodeReply(replyWith({ sent: '2026-03-04T10:60:00.000Z' })), expect: 'invalid reply' },
+    'a numeric time': { call: () => decodeReply(replyWith({ sent: Date.parse(REPLY_CONTENT.sent) })), expect: 'invalid reply' },
     'a string instead of bytes': { call: () => decodeReply(MARKER as never), expect: 'invalid reply' },
   },
   verifyReply: {
-    'another delegate': { call: () => verifyReply(REPLY, other), expect: false },
-    'another text': { call: () => verifyReply({ ...REPLY, text: 'autre' }, key), expect: false },
-    'the marker as signature': { call: () => verifyReply({ ...REPLY, signature: MARKER }, key), expect: false },
-    'no reply': { call: () => verifyReply(null as never, key), expect: false },
-    'no key': { call: () => verifyReply(REPLY, null as never), expect: false },
+    'another delegate': { call: () => verifyReply(REPLY, other, other), expect: false },
+    'another text': { call: () => verifyReply({ ...REPLY, text: 'autre' }, key, other), expect: false },
+    'another mailbox': { call: () => verifyReply(REPLY, key, third), expect: false },
+    'the marker as signature': { call: () => verifyReply({ ...REPLY, signature: MARKER }, key, other), expect: false },
+    'no reply': { call: () => verifyReply(null as never, key, other), expect: false },
+    'no key': { call: () => verifyReply(REPLY, null as never, other), expect: false },
+    'no mailbox': { call: () => verifyReply(REPLY, key, null as never), expect: false },
   },
   sealReply: {
     'a low-order mailbox key': { call: () => sealReply(REPLY_CONTENT, key, { box: new Uint8Array(32), sign: other.sign }), expect: 'invalid public key' },

@@ -128,6 +128,11 @@ const BAD: [string, (d: Mutable) => unknown, CampaignProblem, string][] = [
   ['an opening day as a number', (d) => void (d.opens = 20260301), 'wrong_type', 'opens'],
   ['an opening day with a time', (d) => void (d.opens = '2026-03-01T00:00:00Z'), 'invalid_day', 'opens'],
   ['a closing day that does not exist', (d) => void (d.closes = '2026-02-30'), 'invalid_day', 'closes'],
+  // Days Date cannot read at all: on its NaN, toISOString throws a RangeError rather than refusing.
+  ['an opening day in a thirteenth month', (d) => void (d.opens = '2026-13-01'), 'invalid_day', 'opens'],
+  ['an opening day 0', (d) => void (d.opens = '2026-02-00'), 'invalid_day', 'opens'],
+  ['a closing day 32', (d) => void (d.closes = '2026-01-32'), 'invalid_day', 'closes'],
+  ['a closing day on 29 February of a common year', (d) => void (d.closes = '2026-02-29'), 'invalid_day', 'closes'],
   ['a closing day in another form', (d) => void (d.closes = '31/03/2026'), 'invalid_day', 'closes'],
   ['an opening day after the closing day', (d) => void (d.opens = '2026-04-01'), 'opens_after_closes', 'closes'],
   ['an unknown state', (d) => void (d.state = 'upcoming'), 'invalid_state', 'state'],

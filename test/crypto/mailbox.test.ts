@@ -211,8 +211,8 @@ describe('mailbox keys (600 000 PBKDF2 rounds each: the slow part of this file)'
     expect(parseEnvelopeHeader(envelope).keyIds).toEqual([VECTORS.vector.mailboxId]);
     const reply = openReply(envelope, key)!;
     expect(reply).toEqual({ text: 'Nous avons transmis au CSE.', sent: '2026-03-04T15:16:17.250Z', from: keyId(delegate), signature: reply.signature });
-    expect(verifyReply(reply, delegate)).toBe(true);
-    const digest = refLabelledHash('parole/v1/reply', utf8(JSON.stringify([reply.text, reply.sent])), 32);
+    expect(verifyReply(reply, delegate, key)).toBe(true);
+    const digest = refLabelledHash('parole/v1/reply', utf8(JSON.stringify([VECTORS.vector.mailboxId, reply.text, reply.sent])), 32);
     expect(sodium.crypto_sign_verify_detached(fromBase64Url(reply.signature), digest, delegate.sign)).toBe(true);
     expect(openReply(envelope, delegate)).toBeNull();
     expect(openEnvelope(envelope, delegate)).toBeNull();
@@ -293,27 +293,39 @@ describe('replies', () => {
   const content = { text: 'Merci. Nous en parlons à la réunion de jeudi.\nBon courage.', sent: '2026-03-04T09:30:00Z' };
 
   it('encode the signed payload and decode it back', () => {
-    const bytes = encodeReply(content, delegate);
+    const bytes = encodeReply(content, delegate, mailbox);
     const json = JSON.parse(fromUtf8(bytes));
     expect(Object.keys(json)).toEqual(['v', 'text', 'sent', 'from', 'signature']);
     expect(json).toMatchObject({ v: 1, ...content, from: keyId(delegate) });
     const reply = decodeReply(bytes);
     expect(reply).toEqual({ ...content, from: keyId(delegate), signature: json.signature });
-    expect(verifyReply(reply, delegate)).toBe(true);
-    const digest = refLabelledHash('parole/v1/reply', utf8(JSON.stringify([content.text, content.sent])), 32);
+    expect(verifyReply(reply, delegate, mailbox)).toBe(true);
+    const digest = refLabelledHash('parole/v1/reply', utf8(JSON.stringify([mailboxId(mailbox), content.text, content.sent])), 32);
     expect(sodium.crypto_sign_verify_detached(fromBase64Url(reply.signature), digest, delegate.sign)).toBe(true);
   });
 
-  it('fail verification when the text, the time, the signer or any byte of the signature changes', () => {
-    const reply = decodeReply(encodeReply(content, delegate));
-    expect(verifyReply({ ...reply, text: reply.text + '!' }, delegate)).toBe(false);
-    expect(verifyReply({ ...reply, sent: '2026-03-04T09:30:01Z' }, delegate)).toBe(false);
-    expect(verifyReply(reply, testKey(22))).toBe(false);
-    expect(verifyReply({ ...reply, from: keyId(testKey(22)) }, delegate)).toBe(false);
+  it('fail verification when the text, the time, the signer, the mailbox or any byte of the signature changes', () => {
+    const reply = decodeReply(encodeReply(content, delegate, mailbox));
+    expect(verifyReply({ ...reply, text: reply.text + '!' }, delegate, mailbox)).toBe(false);
+    expect(verifyReply({ ...reply, sent: '2026-03-04T09:30:01Z' }, delegate, mailbox)).toBe(false);
+    expect(verifyReply(reply, testKey(22), mailbox)).toBe(false);
+    expect(verifyReply({ ...reply, from: keyId(testKey(22)) }, delegate, mailbox)).toBe(false);
+    expect(verifyReply(reply, delegate, testKey(23))).toBe(false);
     const bytes = fromBase64Url(reply.signature);
     for (let at = 0; at < bytes.length; at++) {
-      expect(verifyReply({ ...reply, signature: toBase64Url(flipped(bytes, at)) }, delegate), `byte ${at}`).toBe(false);
+      expect(verifyReply({ ...reply, signature: toBase64Url(flipped(bytes, at)) }, delegate, mailbox), `byte ${at}`).toBe(false);
     }
+  });
+
+  it('signed for one mailbox do not verify when sealed again to another', () => {
+    const other = testKey(23);
+    const signed = openReply(sealReply(content, delegate, mailbox), mailbox)!;
+    // What anyone holding the signed payload and the other mailbox's public key could file there.
+    const resealed = sealEnvelope(utf8(JSON.stringify({ v: 1, ...signed })), [{ box: other.box, sign: other.sign }]);
+    const reply = openReply(resealed, other)!;
+    expect(reply).toEqual(signed);
+    expect(verifyReply(reply, delegate, other)).toBe(false);
+    expect(verifyReply(reply, delegate, mailbox)).toBe(true);
   });
 
   it('are sealed to the mailbox alone: it opens them, the delegate who wrote cannot', () => {
@@ -321,7 +333,7 @@ describe('replies', () => {
     expect(parseEnvelopeHeader(envelope).keyIds).toEqual([mailboxId(mailbox)]);
     const reply = openReply(envelope, mailbox)!;
     expect(reply).toMatchObject({ ...content, from: keyId(delegate) });
-    expect(verifyReply(reply, delegate)).toBe(true);
+    expect(verifyReply(reply, delegate, mailbox)).toBe(true);
     expect(openReply(envelope, delegate)).toBeNull();
   });
 
@@ -333,8 +345,16 @@ describe('replies', () => {
   });
 
   it('accept the delegate clock with or without seconds and milliseconds, in UTC only', () => {
-    for (const sent of ['2026-03-04T09:30Z', '2026-03-04T09:30:00Z', '2026-03-04T09:30:00.5Z', new Date(0).toISOString()]) {
-      expect(decodeReply(encodeReply({ text: 't', sent }, delegate)).sent).toBe(sent);
+    for (const sent of ['2026-03-04T09:30Z', '2026-03-04T09:30:00Z', '2026-03-04T09:30:00.5Z', '2028-02-29T23:59:59.99Z', new Date(0).toISOString()]) {
+      expect(decodeReply(encodeReply({ text: 't', sent }, delegate, mailbox)).sent).toBe(sent);
+    }
+  });
+
+  it('refuse a time that is no real instant, writing or reading', () => {
+    const signed = JSON.parse(fromUtf8(encodeReply(content, delegate, mailbox)));
+    for (const sent of ['2026-13-45T99:99Z', '2026-02-29T10:00Z', '2026-03-04T24:00Z', '2026-03-04T09:60:00Z', '2026-12-31T23:59:60Z']) {
+      expect(() => encodeReply({ text: 't', sent }, delegate, mailbox), sent).toThrow(/^invalid reply$/);
+      expect(() => decodeReply(utf8(JSON.stringify({ ...signed, sent }))), sent).toThrow(/^invalid reply$/);
     }
   });
 });

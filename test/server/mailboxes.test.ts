@@ -175,7 +175,7 @@ describe('filing and reading replies', () => {
   });
 
   it('accepts a reply that fills the largest bucket', async () => {
-    const envelope = sealEnvelope(encodeReply({ text: 'a'.repeat(65_000), sent: '2026-03-04T15:16:17Z' }, bob.key), [generateKey()]);
+    const envelope = sealReply({ text: 'a'.repeat(65_000), sent: '2026-03-04T15:16:17Z' }, bob.key, generateKey());
     expect(envelope.length).toBe(2 + 88 + 16 + 65536);
     expect((await fileReply(server, bob.key, envelope)).status).toBe(201);
   });
@@ -193,7 +193,7 @@ describe('filing and reading replies', () => {
     const mailbox = generateKey();
     const good = () => reply(alice.key, mailbox, 'texte');
     const envelopeCases: [string, () => string, string][] = [
-      ['two mailboxes', () => toBase64(sealEnvelope(encodeReply({ text: 't', sent: '2026-03-04T15:16Z' }, alice.key), [mailbox, generateKey()])), 'invalid_reply'],
+      ['two mailboxes', () => toBase64(sealEnvelope(encodeReply({ text: 't', sent: '2026-03-04T15:16Z' }, alice.key, mailbox), [mailbox, generateKey()])), 'invalid_reply'],
       ['sealed to a keyring key', () => toBase64(sealReply({ text: 't', sent: '2026-03-04T15:16Z' }, alice.key, bob.key)), 'invalid_reply'],
       ['sealed to the signer itself', () => toBase64(sealReply({ text: 't', sent: '2026-03-04T15:16Z' }, alice.key, alice.key)), 'invalid_reply'],
       ['sealed to a removed keyring key', () => toBase64(sealReply({ text: 't', sent: '2026-03-04T15:16Z' }, alice.key, removed.key)), 'invalid_reply'],
@@ -249,9 +249,9 @@ describe('filing and reading replies', () => {
     const again = await mailboxKey(receipt.toLowerCase().replace(/-/g, ' '));
     const opened = replies.map((r) => openReply(fromBase64(r.envelope), again)!);
     expect(opened.map((r) => r.text)).toEqual(['Le jour même.', 'Le lendemain.']);
-    expect(verifyReply(opened[0], alice.key)).toBe(true);
-    expect(verifyReply(opened[1], bob.key)).toBe(true);
-    expect(verifyReply(opened[1], alice.key)).toBe(false);
+    expect(verifyReply(opened[0], alice.key, mailbox)).toBe(true);
+    expect(verifyReply(opened[1], bob.key, mailbox)).toBe(true);
+    expect(verifyReply(opened[1], alice.key, mailbox)).toBe(false);
     expect(openReply(fromBase64(replies[0].envelope), alice.key)).toBeNull();
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeTestimony, encodeTestimony } from '../../crypto/testimony.js';
 import { decodePublicKey, encodePublicKey, fingerprint, generateKey, keyId } from '../../crypto/keys.js';
-import { sealReply, verifyFollowUp } from '../../crypto/mailbox.js';
+import { encodeReply, sealReply, verifyFollowUp } from '../../crypto/mailbox.js';
 import { sealEnvelope } from '../../crypto/envelope.js';
 import { followUpTestimony, readReplies } from '../../web/src/followup/replies.js';
 import type { TrustedKey } from '../../web/src/keyring.js';
@@ -21,12 +21,14 @@ describe('replies on the follow-up page', () => {
       sealReply({ text: 'première', sent: '2026-03-05T10:00Z' }, delegate.key, mailbox),
       sealReply({ text: 'inconnue', sent: '2026-03-04T09:00:00Z' }, stranger, mailbox),
       sealReply({ text: 'ailleurs', sent: '2026-03-04T09:00:00Z' }, delegate.key, generateKey()),
+      // Signed by a trusted delegate for another mailbox, then sealed again to this one.
+      sealEnvelope(encodeReply({ text: 'détournée', sent: '2026-03-04T09:00:00Z' }, delegate.key, generateKey()), [mailbox]),
       sealEnvelope(encodeTestimony({ campaign: 'c', locale: 'fr', text: 'pas une réponse' }), [mailbox]),
       new Uint8Array(0),
     ].map((envelope) => ({ day: '2026-03-05', envelope }));
     const read = readReplies(sealed, mailbox, [delegate.trusted]);
     expect(read.replies.map((r) => r.text)).toEqual(['première', 'deuxième']);
-    expect(read.unverified).toBe(4);
+    expect(read.unverified).toBe(5);
   });
 
   it('does not trust a key the page was not given, even if it signed the reply', () => {

@@ -27,7 +27,7 @@ export function readReplies(sealed: readonly SealedReply[], key: SecretKey, dele
       reply = null;
     }
     const signer = reply === null ? undefined : delegates.find((d) => d.id === reply.from);
-    if (reply !== null && signer !== undefined && verifyReply(reply, signer.publicKey)) replies.push(reply);
+    if (reply !== null && signer !== undefined && verifyReply(reply, signer.publicKey, key)) replies.push(reply);
     else unverified++;
   }
   // Compared as instants: the format allows times with or without seconds.
