@@ -62,6 +62,29 @@ function survey(slug: string, overrides: Partial<CampaignDefinition> = {}): Camp
   };
 }
 
+/**
+ * Question ids that named colliding elements when ids were built from them: `a`'s help and the
+ * question `a-help`, `site`'s first choice and the question `site-0`.
+ */
+const COLLIDING: CampaignDefinition['questions'] = [
+  { id: 'a', kind: 'short_text', required: true, label: w('Question a'), help: w('Aide de a'), choices: [] },
+  { id: 'a-help', kind: 'short_text', required: false, label: w('Question a-help'), help: w(''), choices: [] },
+  {
+    id: 'site',
+    kind: 'single_choice',
+    required: true,
+    label: w('Votre site'),
+    help: w(''),
+    choices: [
+      { id: 'nord', label: w('Nord') },
+      { id: 'sud', label: w('Sud') },
+    ],
+  },
+  { id: 'site-0', kind: 'short_text', required: false, label: w('Question site-0'), help: w(''), choices: [] },
+];
+
+const DUPLICATE_ID_RULES = ['duplicate-id', 'duplicate-id-active', 'duplicate-id-aria'];
+
 describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -87,6 +110,7 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
       await createCampaign(db, survey('bientot', { opens: '2999-04-03' }));
       const optional = survey('facultatif');
       await createCampaign(db, { ...optional, questions: optional.questions.map((q) => ({ ...q, required: false })) });
+      await createCampaign(db, survey('collisions', { questions: COLLIDING }));
     });
   });
   afterAll(async () => {
@@ -109,29 +133,39 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
   }
 
+  /** Axe's duplicate-id rules (two of them deprecated, so off unless asked for), and a plain search for repeated ids. */
+  async function duplicateIds(page: Page): Promise<string[]> {
+    const results = await new AxeBuilder({ page }).withRules(DUPLICATE_ID_RULES).analyze();
+    expect(results.passes.length + results.violations.length).toBeGreaterThan(0);
+    const seen = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((e) => e.id));
+    const repeated = seen.filter((id, index) => seen.indexOf(id) !== index).map((id) => `repeated: ${id}`);
+    return [...results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.html}`)), ...repeated];
+  }
+
   async function envelopesOf(campaign: string): Promise<Uint8Array[]> {
     const rows = await sql(server.dbPath, 'SELECT envelope FROM submissions WHERE campaign = ?', [campaign]);
     return rows.map((row) => new Uint8Array(row.envelope as ArrayBuffer));
   }
 
+  // Elements are named by the question's place in the campaign: q-0 is `service`, q-4 `charge`.
   it('renders the intro and each kind of question with its label, help and required marker', async () => {
     const { context, page } = await open('/c/enquete');
-    await page.locator('#q-service').waitFor();
+    await page.locator('#q-0').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Enquête télétravail');
     expect(await page.locator('.intro strong').textContent()).toBe('tout');
     expect(await page.locator('.intro em').textContent()).toBe('vraiment');
     expect(await page.locator('.intro li').allTextContents()).toEqual(['anonyme', 'chiffré']);
 
-    expect(await page.locator('label[for="q-service"]').textContent()).toContain('(obligatoire)');
-    expect(await page.locator('#q-service').getAttribute('maxlength')).toBe('200');
-    expect(await page.locator('#q-service').getAttribute('aria-describedby')).toBe('q-service-help');
-    expect(await page.locator('#q-service-help').textContent()).toBe('Sans nom de personne.');
-    expect(await page.locator('textarea#q-recit').count()).toBe(1);
-    expect(await page.locator('label[for="q-recit"]').textContent()).not.toContain('obligatoire');
-    expect(await page.locator('#q-contrat input[type="radio"]').count()).toBe(2);
-    expect(await page.locator('#q-outils input[type="checkbox"]').count()).toBe(3);
-    expect(await page.locator('fieldset#q-charge legend').textContent()).toContain('Votre charge de travail');
-    expect(await page.locator('fieldset#q-charge input[type="radio"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+    expect(await page.locator('label[for="q-0"]').textContent()).toContain('(obligatoire)');
+    expect(await page.locator('#q-0').getAttribute('maxlength')).toBe('200');
+    expect(await page.locator('#q-0').getAttribute('aria-describedby')).toBe('q-0-help');
+    expect(await page.locator('#q-0-help').textContent()).toBe('Sans nom de personne.');
+    expect(await page.locator('textarea#q-1').count()).toBe(1);
+    expect(await page.locator('label[for="q-1"]').textContent()).not.toContain('obligatoire');
+    expect(await page.locator('#q-2 input[type="radio"]').count()).toBe(2);
+    expect(await page.locator('#q-3 input[type="checkbox"]').count()).toBe(3);
+    expect(await page.locator('fieldset#q-4 legend').textContent()).toContain('Votre charge de travail');
+    expect(await page.locator('fieldset#q-4 input[type="radio"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
       '1',
       '2',
       '3',
@@ -141,19 +175,19 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     expect(await page.locator('#testimony').count()).toBe(1);
 
     // An optional choice made by mistake can be taken back; a required one cannot be left empty.
-    await page.locator('#q-contrat input[value="cdi"]').check();
-    await page.locator('#q-contrat').getByRole('button', { name: 'Retirer ma réponse' }).click();
-    expect(await page.locator('#q-contrat input:checked').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-contrat-0');
-    await page.locator('#q-charge input[value="2"]').check();
-    expect(await page.locator('#q-charge button').count()).toBe(0);
+    await page.locator('#q-2 input[value="cdi"]').check();
+    await page.locator('#q-2').getByRole('button', { name: 'Retirer ma réponse' }).click();
+    expect(await page.locator('#q-2 input:checked').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-2-0');
+    await page.locator('#q-4 input[value="2"]').check();
+    expect(await page.locator('#q-4 button').count()).toBe(0);
 
     await page.locator('#lang-switch').click();
-    expect(await page.locator('label[for="q-service"]').textContent()).toContain('Your department');
+    expect(await page.locator('label[for="q-0"]').textContent()).toContain('Your department');
     // No English wording for this one: French is shown rather than nothing.
-    expect(await page.locator('label[for="q-recit"]').textContent()).toContain('Une journée type');
-    expect(await page.locator('#q-outils').textContent()).toContain('E-mail');
-    expect(await page.locator('#q-outils').textContent()).toContain('Badge');
+    expect(await page.locator('label[for="q-1"]').textContent()).toContain('Une journée type');
+    expect(await page.locator('#q-3').textContent()).toContain('E-mail');
+    expect(await page.locator('#q-3').textContent()).toContain('Badge');
     await context.close();
   });
 
@@ -161,17 +195,17 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     const { context, page, requests } = await open('/c/enquete');
     await page.locator('#testimony').fill('un texte sans les réponses obligatoires');
     await page.locator('#send').click();
-    await page.locator('#q-service-error').waitFor();
-    expect(await page.locator('#q-service-error').getAttribute('role')).toBe('alert');
-    expect(await page.locator('#q-charge-error').textContent()).toBe('Cette question est obligatoire.');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-service');
-    expect(await page.locator('#q-service').getAttribute('aria-describedby')).toBe('q-service-help q-service-error');
+    await page.locator('#q-0-error').waitFor();
+    expect(await page.locator('#q-0-error').getAttribute('role')).toBe('alert');
+    expect(await page.locator('#q-4-error').textContent()).toBe('Cette question est obligatoire.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-0');
+    expect(await page.locator('#q-0').getAttribute('aria-describedby')).toBe('q-0-help q-0-error');
 
-    await page.locator('#q-service').fill('Comptabilité');
-    expect(await page.locator('#q-service-error').count()).toBe(0);
+    await page.locator('#q-0').fill('Comptabilité');
+    expect(await page.locator('#q-0-error').count()).toBe(0);
     await page.locator('#send').click();
     // The scale is next: focus lands on its first choice, where the legend is read.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q-charge-0');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q-4-0');
     await page.waitForTimeout(200);
     expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
     await context.close();
@@ -179,7 +213,7 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
 
   it('says to write or answer something when nothing is given', async () => {
     const { context, page, requests } = await open('/c/facultatif');
-    await page.locator('#q-service').waitFor();
+    await page.locator('#q-0').waitFor();
     await page.locator('#send').click();
     await expect.poll(() => page.locator('#send-error').textContent()).toBe('Écrivez votre témoignage ou répondez à au moins une question.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('testimony');
@@ -190,12 +224,12 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
   it('sends the answers only inside the envelope, and a campaign with questions takes answers alone', async () => {
     const { context, page, requests } = await open('/c/enquete');
     const planted = { service: 'service-canari-5d1e', recit: 'récit-canari-a90f\nsur deux lignes' };
-    await page.locator('#q-service').fill(planted.service);
-    await page.locator('#q-recit').fill(planted.recit);
-    await page.locator('#q-contrat input[value="cdd"]').check();
-    await page.locator('#q-outils input[value="mail"]').check();
-    await page.locator('#q-outils input[value="teams"]').check();
-    await page.locator('#q-charge input[value="4"]').check();
+    await page.locator('#q-0').fill(planted.service);
+    await page.locator('#q-1').fill(planted.recit);
+    await page.locator('#q-2 input[value="cdd"]').check();
+    await page.locator('#q-3 input[value="mail"]').check();
+    await page.locator('#q-3 input[value="teams"]').check();
+    await page.locator('#q-4 input[value="4"]').check();
     await page.locator('#send').click();
     await page.locator('#confirmation').waitFor({ state: 'visible' });
 
@@ -250,15 +284,53 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     await context.close();
   });
 
+  it('names each element once when question ids contain dashes, and files each answer under its question', async () => {
+    const { context, page } = await open('/c/collisions');
+    await page.locator('#q-0').waitFor();
+    expect(await duplicateIds(page)).toEqual([]);
+    expect(await page.locator('label[for="q-0"]').textContent()).toContain('Question a');
+    expect(await page.locator('#q-0').getAttribute('aria-describedby')).toBe('q-0-help');
+    expect(await page.locator('#q-0-help').textContent()).toBe('Aide de a');
+    expect(await page.locator('label[for="q-1"]').textContent()).toContain('Question a-help');
+    expect(await page.locator('fieldset#q-2 legend').textContent()).toContain('Votre site');
+    expect(await page.locator('label[for="q-3"]').textContent()).toContain('Question site-0');
+
+    await page.locator('#send').click();
+    await page.locator('#q-0-error').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-0');
+    expect(await duplicateIds(page)).toEqual([]);
+    await page.locator('#q-0').fill('réponse a');
+    await page.locator('#send').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('q-2-0');
+
+    await page.locator('#q-1').fill('réponse a-help');
+    await page.locator('#q-2 input[value="sud"]').check();
+    await page.locator('#q-3').fill('réponse site-0');
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    const [envelope] = await envelopesOf('collisions');
+    expect(decodeTestimony(openEnvelope(envelope, delegate.key)!).answers).toEqual({
+      a: 'réponse a',
+      'a-help': 'réponse a-help',
+      site: 'sud',
+      'site-0': 'réponse site-0',
+    });
+
+    // Control: the check sees a repeated id.
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p id="confirmation">x</p>'));
+    expect(await duplicateIds(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^duplicate-id/), 'repeated: confirmation']));
+    await context.close();
+  });
+
   it.each([
     ['fr-FR', '/c/enquete'],
     ['en-GB', '/c/enquete'],
   ])('axe finds no serious or critical issue on a campaign page with questions (%s), errors shown', async (locale, path) => {
     const { context, page } = await open(path, locale);
-    await page.locator('#q-service').waitFor();
+    await page.locator('#q-0').waitFor();
     expect(await seriousIssues(page)).toEqual([]);
     await page.locator('#send').click();
-    await page.locator('#q-service-error').waitFor();
+    await page.locator('#q-0-error').waitFor();
     expect(await seriousIssues(page)).toEqual([]);
     await context.close();
   });

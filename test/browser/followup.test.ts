@@ -12,6 +12,7 @@ import {
   decodePublicKey,
   decodeTestimony,
   encodePublicKey,
+  fingerprint,
   generateKey,
   mailboxId,
   mailboxKey,
@@ -82,6 +83,21 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
     await expect.poll(() => page.locator('#mailbox .status, [role="status"]').allTextContents().then((t) => t.join(''))).toBe('');
   }
 
+  /** The `#fp=` fragment of a link printed with these keys' fingerprints. */
+  function pinOf(...keys: SecretKey[]): string {
+    return '#fp=' + keys.map((key) => fingerprint(key).replace(/-/g, '')).join(',');
+  }
+
+  /** The mailbox a sealed testimony carries, opened with the delegate's key as the CLI would. */
+  function mailboxIn(envelope: Buffer | Uint8Array): string | undefined {
+    return decodeTestimony(openEnvelope(new Uint8Array(envelope), delegate.key)!).mailbox;
+  }
+
+  // What a browser fires when the page is left (or put in the back-forward cache).
+  async function leavePage(page: Page): Promise<void> {
+    await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  }
+
   async function seriousIssues(page: Page): Promise<string[]> {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.passes.length).toBeGreaterThan(10);
@@ -92,7 +108,11 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
     const { context, page, requests } = await open(`/c/${CAMPAIGN}`);
     await page.locator('#testimony').fill('Avec un reçu, pour lire la réponse.');
     expect(await page.locator('#want-receipt').isChecked()).toBe(false);
+    const beforeTicking = requests.length;
     await page.locator('#want-receipt').check();
+    // Every response is no-store: a request made here, on every visit, would tell who takes a receipt.
+    await page.waitForTimeout(300);
+    expect(requests.slice(beforeTicking).map((r) => r.url())).toEqual([]);
     await page.locator('#send').click();
     await page.locator('#receipt').waitFor();
     receipt = ((await page.locator('#receipt').textContent()) ?? '').trim();
@@ -268,5 +288,128 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
       `${server.url}/c/${CAMPAIGN}/suivi`,
     ]);
     await context.close();
+  });
+  it('writes the follow-up address with the link’s pin, so that page trusts the same keys', async () => {
+    const pin = pinOf(delegate.key);
+    const { context, page } = await open(`/c/${CAMPAIGN}${pin}`);
+    await page.locator('#testimony').fill('Depuis un lien épinglé.');
+    await page.locator('#want-receipt').check();
+    await page.locator('#send').click();
+    await page.locator('#receipt').waitFor();
+    expect(await page.locator('#followup-address').textContent()).toBe(`${server.url}/c/${CAMPAIGN}/suivi${pin}`);
+    await context.close();
+  });
+
+  it('drops a mailbox key derived after the page was left', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    // The derivation waits for the test's word, so the page is left while it runs.
+    await context.addInitScript(() => {
+      const deriveBits = SubtleCrypto.prototype.deriveBits;
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      Object.assign(window, { releaseDerivation: () => release() });
+      SubtleCrypto.prototype.deriveBits = async function (...args: Parameters<SubtleCrypto['deriveBits']>) {
+        await released;
+        return deriveBits.apply(this, args);
+      };
+    });
+    const page = await context.newPage();
+    const requests: Request[] = [];
+    page.on('request', (r) => requests.push(r));
+    await page.goto(`${server.url}/c/${CAMPAIGN}/suivi`);
+    await page.locator('#receipt-input').fill(receipt);
+    await page.locator('#receipt-open').click();
+    await expect.poll(() => page.locator('[role="status"]').allTextContents().then((t) => t.join(''))).toContain('Ouverture');
+    await leavePage(page);
+    await page.evaluate(() => (window as unknown as { releaseDerivation: () => void }).releaseDerivation());
+    await page.waitForTimeout(500);
+    expect(await page.locator('#mailbox, #replies, #followup-text').count()).toBe(0);
+    expect(requests.filter((r) => new URL(r.url()).pathname === '/api/mailboxes')).toEqual([]);
+    await context.close();
+  });
+
+  it('shows no receipt for a send answered after the page was left', async () => {
+    const { context, page } = await open(`/c/${CAMPAIGN}`);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/campaigns/*/submissions', async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await page.locator('#testimony').fill('Envoyé, puis la page quittée.');
+    await page.locator('#want-receipt').check();
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('[role="status"]').allTextContents().then((t) => t.join(''))).toContain('Envoi du texte chiffré');
+    await leavePage(page);
+    answer();
+    await page.locator('#confirmation').waitFor();
+    expect(await page.locator('#receipt, #followup-address').count()).toBe(0);
+    const words = ((await page.locator('#confirmation').textContent()) ?? '').split(/\s+/);
+    expect(words.filter((word) => RECEIPT_PATTERN.test(word))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a prepared receipt for a retry, but not once the page was left', async () => {
+    const { context, page } = await open(`/c/${CAMPAIGN}`);
+    const tried: Buffer[] = [];
+    await page.route('**/api/campaigns/*/submissions', async (route) => {
+      tried.push(route.request().postDataBuffer()!);
+      await route.abort('failed');
+    });
+    await page.locator('#testimony').fill('Envoi qui échoue, puis réussit.');
+    await page.locator('#want-receipt').check();
+    for (const attempt of [1, 2]) {
+      await page.locator('#send').click();
+      await expect.poll(() => tried.length).toBe(attempt);
+      await expect.poll(() => page.locator('#send-error').textContent()).toContain('le serveur ne répond pas');
+    }
+    // Control: a retry on the same visit reuses the receipt prepared for the first try.
+    expect(mailboxIn(tried[1])).toBe(mailboxIn(tried[0]));
+
+    await leavePage(page);
+    await page.unroute('**/api/campaigns/*/submissions');
+    const before = (await storedTestimonies()).length;
+    await page.locator('#send').click();
+    await page.locator('#receipt').waitFor();
+    const stored = await storedTestimonies();
+    expect(stored).toHaveLength(before + 1);
+    const sent = stored.find((t) => t.text === 'Envoi qui échoue, puis réussit.')!;
+    expect(sent.mailbox).not.toBe(mailboxIn(tried[0]));
+    const shown = ((await page.locator('#receipt').textContent()) ?? '').trim();
+    expect(sent.mailbox).toBe(encodePublicKey(await mailboxKey(shown)));
+    await context.close();
+  });
+
+  it('without the link’s pin, shows each reply with its signer’s fingerprint, never as the union’s; with it, only the pinned keys count', async () => {
+    const intruder = await registerDelegate(server.dbPath, 'Clé ajoutée par le serveur');
+    await fileReply('Message de la clé ajoutée.', intruder.key);
+
+    const unpinned = await open(`/c/${CAMPAIGN}/suivi`);
+    let page = unpinned.page;
+    await openMailbox(page, receipt);
+    await page.locator('#replies').waitFor();
+    expect(await page.locator('#followup-unpinned').textContent()).toContain('ne peut pas vérifier les clés');
+    expect(await page.locator('#replies-title').textContent()).toBe('Réponses reçues');
+    expect(await page.locator('#mailbox').textContent()).not.toContain('du syndicat,');
+    const added = page.locator('#replies li', { hasText: 'Message de la clé ajoutée.' });
+    expect(await added.locator('code.fingerprint').textContent()).toBe(fingerprint(intruder.key));
+    expect(await added.textContent()).toContain('Comparez cette empreinte avec celles imprimées sur le tract');
+    const union = page.locator('#replies li', { hasText: 'Merci, nous en parlons au CSE jeudi.' });
+    expect(await union.locator('code.fingerprint').textContent()).toBe(fingerprint(delegate.key));
+    expect(await seriousIssues(page)).toEqual([]);
+    await unpinned.context.close();
+
+    const pinned = await open(`/c/${CAMPAIGN}/suivi${pinOf(delegate.key)}`);
+    page = pinned.page;
+    await openMailbox(page, receipt);
+    await page.locator('#replies').waitFor();
+    expect(await page.locator('#replies-title').textContent()).toBe('Réponses du syndicat');
+    expect(await page.locator('#followup-unpinned').count()).toBe(0);
+    expect(await page.locator('#replies li').count()).toBe(1);
+    expect(await page.locator('#replies').textContent()).toContain('Réponse du syndicat');
+    expect(await page.locator('body').textContent()).not.toContain('Message de la clé ajoutée.');
+    // The unsigned reply filed earlier, and the added key's.
+    expect(await page.locator('#unverified').textContent()).toContain('2 messages n’ont pas pu être vérifiés');
+    await pinned.context.close();
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { followUpCatalogues } from '../../web/src/followup/messages.js';
 import { receiptCatalogues } from '../../web/src/receipt/messages.js';
 
-// The follow-up page and the receipt notice carry their strings in their own chunks; the same
-// rules as the main catalogues apply (test/web/i18n.test.ts).
+// The follow-up page (its own chunk) and the receipt notice carry their strings in catalogues of
+// their own; the same rules as the main catalogues apply (test/web/i18n.test.ts).
 describe.each([
   ['follow-up page', followUpCatalogues],
   ['receipt notice', receiptCatalogues],

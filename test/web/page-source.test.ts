@@ -15,6 +15,11 @@ function using(pattern: RegExp): string[] {
   return files.filter((f) => pattern.test(f.code)).map((f) => f.path);
 }
 
+/** Every `import(…)` call, type positions included, with what it names as written. */
+function dynamicImports(sources: { path: string; code: string }[]): { path: string; target: string }[] {
+  return sources.flatMap(({ path, code }) => [...code.matchAll(/\bimport\s*\(\s*([^)]*?)\s*\)/g)].map((m) => ({ path, target: m[1] })));
+}
+
 describe('the submission page source', () => {
   it('is read whole', () => {
     expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['api.ts', 'markdown.ts', 'followup/FollowUpPage.svelte', 'receipt/receipt.ts']));
@@ -34,8 +39,25 @@ describe('the submission page source', () => {
     expect(using(/replaceState/)).toEqual(['arrival.ts']);
   });
 
+  it('loads nothing on demand but the follow-up page', () => {
+    // Every response is no-store, so a chunk fetched on demand is fetched on every visit, and its
+    // request tells the server what the person just did (took a receipt, say), before any POST.
+    // The follow-up page is its own address: loading it says nothing the address did not.
+    expect(dynamicImports(files)).toEqual([{ path: 'App.svelte', target: "'./followup/FollowUpPage.svelte'" }]);
+  });
+
   it('controls: the scans see what they look for', () => {
     expect(/\bfetch\s*\(/.test('await fetch(path)')).toBe(true);
+    expect(
+      dynamicImports([
+        { path: 'a.ts', code: "import { x } from './x.js';\nconst kit = await import('./receipt/receipt.js');" },
+        { path: 'b.svelte', code: 'type Kit = typeof import ( "./kit.js" );\nimport(`./${name}.js`);' },
+      ]),
+    ).toEqual([
+      { path: 'a.ts', target: "'./receipt/receipt.js'" },
+      { path: 'b.svelte', target: '"./kit.js"' },
+      { path: 'b.svelte', target: '`./${name}.js`' },
+    ]);
     expect(using(/mailboxKey\(/)).toEqual(expect.arrayContaining(['followup/FollowUpPage.svelte', 'receipt/receipt.ts']));
   });
 });

@@ -18,6 +18,9 @@ export const en: FollowUpMessages = {
   replies_title: 'Replies from the union',
   no_reply: 'No reply yet. Come back in a few days.',
   reply_from: 'Reply from the union, {when}',
+  replies_title_unpinned: 'Replies received',
+  reply_signed: 'Reply of {when}, signed by the key:',
+  reply_compare: 'Compare this fingerprint with the ones printed on the leaflet: if it is not there, this message does not come from the union.',
   unverified_one: 'One message could not be verified: nothing proves it comes from the union. It is not shown.',
   unverified_many: '{count} messages could not be verified: nothing proves they come from the union. They are not shown.',
   refresh: 'Check again',
@@ -26,6 +29,8 @@ export const en: FollowUpMessages = {
 
   add_title: 'Add to your testimony',
   add_label: 'Your message',
+  add_unpinned:
+    'This page was opened without the leaflet’s link: it cannot check the union’s keys. Compare the fingerprints below with the ones printed on the leaflet. Your message will be encrypted to each of these keys.',
   add_hint:
     'It is encrypted for the union like your testimony, and signed with the receipt’s key so that the union files it with your testimony. Do not write your receipt in it.',
   add_send: 'Encrypt and send',

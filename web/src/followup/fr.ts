@@ -20,6 +20,10 @@ export const fr = {
   replies_title: 'Réponses du syndicat',
   no_reply: 'Pas encore de réponse. Revenez dans quelques jours.',
   reply_from: 'Réponse du syndicat, {when}',
+  replies_title_unpinned: 'Réponses reçues',
+  reply_signed: 'Réponse du {when}, signée par la clé\u00a0:',
+  reply_compare:
+    'Comparez cette empreinte avec celles imprimées sur le tract\u00a0: si elle n’y figure pas, ce message ne vient pas du syndicat.',
   unverified_one:
     'Un message n’a pas pu être vérifié\u00a0: rien ne prouve qu’il vienne du syndicat. Il n’est pas affiché.',
   unverified_many:
@@ -30,6 +34,8 @@ export const fr = {
 
   add_title: 'Compléter votre témoignage',
   add_label: 'Votre message',
+  add_unpinned:
+    'Cette page a été ouverte sans le lien du tract\u00a0: elle ne peut pas vérifier les clés du syndicat. Comparez les empreintes ci-dessous avec celles imprimées sur le tract. Votre message sera chiffré pour chacune de ces clés.',
   add_hint:
     'Il est chiffré pour le syndicat comme votre témoignage, et signé avec la clé du reçu pour que le syndicat le rattache à votre témoignage. N’y écrivez pas votre reçu.',
   add_send: 'Chiffrer et envoyer',

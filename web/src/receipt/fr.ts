@@ -1,6 +1,6 @@
 /**
- * The receipt notice's strings, loaded with the receipt chunk. French is the reference: its
- * keys define `ReceiptMessages`.
+ * The receipt notice's strings, kept beside the notice. French is the reference: its keys
+ * define `ReceiptMessages`.
  */
 export const fr = {
   title: 'Votre reçu',

@@ -1,11 +1,10 @@
 /**
- * What taking a receipt needs, in a chunk of its own: loaded when the box is ticked, so that
- * the submission page does not carry it for everyone who does not take one.
+ * What taking a receipt needs. It is part of the submission page's own bundle on purpose:
+ * fetched as a chunk when the box is ticked, it would tell the server (every response is
+ * no-store, so it is fetched on every visit) who is about to take a receipt.
  */
 import { encodePublicKey, type SecretKey } from '../../../crypto/keys.js';
 import { generateReceipt, mailboxKey } from '../../../crypto/mailbox.js';
-
-export { default as ReceiptNotice } from './ReceiptNotice.svelte';
 
 /** A new receipt and its mailbox's public key in the `parole-pk1:` form a testimony carries. */
 export interface NewMailbox {
