@@ -12,7 +12,7 @@ import type { CampaignDefinition } from '../../crypto/campaign.js';
 import { decodeTestimony, openEnvelope } from '../../crypto/index.js';
 import { createDb, type Db } from '../../server/db/client.js';
 import { createCampaign, replaceCampaign } from '../../server/store.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { registerDelegate, sql, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -125,12 +125,6 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     page.on('request', (r) => requests.push(r));
     await page.goto(`${server.url}${path}`);
     return { context, page, requests };
-  }
-
-  async function seriousIssues(page: Page): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.passes.length).toBeGreaterThan(10);
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
   }
 
   /** Axe's duplicate-id rules (two of them deprecated, so off unless asked for), and a plain search for repeated ids. */

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,7 +26,7 @@ import {
 import { createDb } from '../../server/db/client.js';
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { createCampaign, DEFAULT_CAMPAIGN } from '../../server/store.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { registerDelegate, send, signed, sql, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -96,12 +95,6 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
   // What a browser fires when the page is left (or put in the back-forward cache).
   async function leavePage(page: Page): Promise<void> {
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
-  }
-
-  async function seriousIssues(page: Page): Promise<string[]> {
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.passes.length).toBeGreaterThan(10);
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
   }
 
   it('shows the receipt once after sending, keeps it nowhere, and puts the mailbox in the envelope', async () => {

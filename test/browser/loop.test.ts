@@ -10,11 +10,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, RECEIPT_PATTERN } from '../../crypto/index.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { registerDelegate, writeKeyFile, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -36,14 +35,6 @@ function keptInBrowser(page: Page) {
     caches: 'caches' in globalThis ? (await caches.keys()).length : 0,
     cookie: document.cookie,
   }));
-}
-
-/** Axe's serious and critical findings, on the whole page or inside one element. */
-async function seriousIssues(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page });
-  const results = await (include === undefined ? builder : builder.include(include)).analyze();
-  expect(results.passes.length).toBeGreaterThan(include === undefined ? 10 : 0);
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 }
 
 /** Everything a request puts on the wire that could carry text: its address, headers and body. */

@@ -8,14 +8,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePublicKey, fingerprint, generateKey, openKeyFile, type SecretKey } from '../../crypto/index.js';
 import { createDb } from '../../server/db/client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { addKey } from '../../server/store.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { readQrPng, readQrSvg } from '../tract/qr-reader.js';
@@ -57,8 +56,7 @@ describe.skipIf(!browserAvailable())('campaigns in the workspace, from file://',
     await server?.close();
   });
 
-  const serious = async () =>
-    (await new AxeBuilder({ page }).include('main').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const serious = () => seriousIssues(page, 'main');
 
   async function downloaded(click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
     const event = page.waitForEvent('download');

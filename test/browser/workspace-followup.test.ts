@@ -9,7 +9,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,7 +29,7 @@ import {
   type SecretKey,
 } from '../../crypto/index.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -80,8 +79,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await server?.close();
   });
 
-  const serious = async (page: Page, include: string) =>
-    (await new AxeBuilder({ page }).include(include).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  const serious = seriousIssues;
 
   /** Pulls with the sync button; the bundle it saves is copied, since a closed context deletes its downloads. */
   async function pull(page: Page, name: string): Promise<string> {

@@ -6,14 +6,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleHeaderLine, bundleLine, fingerprint, openKeyFile, sealWorkspace, type SecretKey, type Testimony } from '../../crypto/index.js';
 import { DelegateClient } from '../../server/delegate-client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { emptyState, encodeState, rememberPlaceholders } from '../../web/workspace/src/core/state.js';
-import { browserAvailable, launchChromium } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -192,8 +191,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
 
   it('tags, quotes, anonymises, counts and exports offline, then saves the work and merges it back', async () => {
     const { context, page, requests, errors } = await open();
-    const serious = async () =>
-      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    const serious = () => seriousIssues(page);
     page.on('dialog', (dialog) => void dialog.accept());
     await unlock(page);
     await page.locator('#bundle-files').setInputFiles(bundle);
@@ -409,8 +407,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(await page.locator('#export-clashes').textContent()).toBe(
       '[Personne A] désigne deux personnes différentes dans votre travail : vérifiez les citations concernées.',
     );
-    const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => v.id)).toEqual([]);
+    expect(await seriousIssues(page)).toEqual([]);
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -430,8 +427,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
 
   it('has no serious or critical accessibility issue, locked and unlocked', async () => {
     const { context, page } = await open();
-    const serious = async () =>
-      (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    const serious = () => seriousIssues(page);
     expect(await serious()).toEqual([]);
     await unlock(page);
     await page.locator('#bundle-files').setInputFiles(bundle);
