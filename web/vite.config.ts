@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { bareDynamicImport } from './build/bare-dynamic-import.js';
+import { PAGE_NACL_MEMBERS, trimmedTweetnacl } from './build/trimmed-tweetnacl.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,6 +21,8 @@ export default defineConfig({
   // a CommonJS require shim (and its error text) out of the bundle.
   define: { 'typeof require': JSON.stringify('undefined') },
   plugins: [
+    bareDynamicImport(),
+    trimmedTweetnacl(PAGE_NACL_MEMBERS),
     svelte({
       // Runes everywhere: a component without any would otherwise pull in the legacy runtime.
       compilerOptions: { discloseVersion: false, runes: true },
@@ -32,5 +36,10 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: true,
+    rolldownOptions: {
+      // A pattern built at load time and never used (crypto/bundle.ts's export-line format,
+      // crypto/signature.ts's header format) would otherwise stay, since building it could throw.
+      treeshake: { manualPureFunctions: ['RegExp'] },
+    },
   },
 });
