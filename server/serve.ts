@@ -11,6 +11,7 @@ import { openMigratedDb, type Db } from './db/client.js';
 import { forgetExpiredNonces } from './delegates.js';
 import { PrivacyLog, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
+import { parseOnlyRoutes } from './routes/campaigns.js';
 import { purgeExpired } from './retention.js';
 import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
 import { UserError } from './user-error.js';
@@ -57,8 +58,17 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     );
   // Before the reshuffle, which then leaves no trace of the deleted rows in the WAL either.
   await purgeOld();
-  if (database.embedded) await reshuffleStorage(database.client);
-  const app = createApp({ db: database.db, clock, log, web });
+  // A database that cannot be written (read-only, full) is still served: pages and campaigns
+  // load, and submissions get a plain 503 until the operator frees it.
+  if (database.embedded) {
+    await reshuffleStorage(database.client).catch(() =>
+      log.info('the storage reshuffle failed (is the database read-only or full?); it runs again tomorrow and at start-up'),
+    );
+  }
+  const deps = { db: database.db, clock, log, web };
+  const app = createApp(deps);
+  // Bench only (see parseOnlyRoutes): no setting for operators, so neither in Config nor in the README.
+  if (process.env.PAROLE_BENCH === '1') app.route('/api/bench/campaigns', parseOnlyRoutes(deps));
   const server = serve({
     fetch: app.fetch,
     port: config.port,

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
 import { campaignStatus, validateCampaign, type CampaignDefinition } from '../crypto/campaign.js';
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
+import { CommitQueue } from './commit-queue.js';
 import type { Db } from './db/client.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
@@ -141,6 +142,12 @@ export async function activeKeyring(db: Db): Promise<KeyringEntry[]> {
   return rows.map((r) => ({ ...r, fingerprint: fingerprint(decodePublicKey(r.publicKey)) }));
 }
 
+/** The ids of the active keys, without decoding the keys: what a submission is checked against. */
+export async function activeKeyIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: keyring.id }).from(keyring).where(isNull(keyring.removedDay));
+  return rows.map((r) => r.id);
+}
+
 /** Adds a public key, or puts back one that was removed. Throws StoreError. */
 export async function addKey(db: Db, publicKey: string, label: string, day: string): Promise<KeyringEntry> {
   let pub;
@@ -169,28 +176,30 @@ export async function removeKey(db: Db, idOrFingerprint: string, day: string): P
   return entry;
 }
 
-const ID_ATTEMPTS = 8;
-
 /** Random in [1, 2^53): safe as a JavaScript number and as an SQLite rowid. */
 export function randomId(): number {
   const [bits] = crypto.getRandomValues(new BigUint64Array(1));
   return Number(bits >> 11n) || 1;
 }
 
+// One queue per database handle: every submission stored through a handle joins the same
+// group commit, and a handle that is dropped takes its queue with it.
+const commitQueues = new WeakMap<Db, CommitQueue>();
+
+/** The group-commit queue of this database handle; tests read its stats. */
+export function commitQueueOf(db: Db): CommitQueue {
+  let queue = commitQueues.get(db);
+  if (!queue) commitQueues.set(db, (queue = new CommitQueue(db, randomId)));
+  return queue;
+}
+
 /**
- * Stores one envelope. Resolves once the row is committed; a clash of random ids is
- * retried with a fresh id.
+ * Stores one envelope under a fresh random id. Resolves once the transaction holding its row
+ * is committed, together with the submissions that arrived meanwhile (see CommitQueue).
+ * Rejects with StorageUnavailable when that transaction failed: nothing of it was stored.
  */
-export async function insertSubmission(db: Db, campaign: string, envelope: Uint8Array, day: string): Promise<void> {
-  for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-    const inserted = await db
-      .insert(submissions)
-      .values({ id: randomId(), campaign, envelope: Buffer.from(envelope), day })
-      .onConflictDoNothing({ target: submissions.id })
-      .returning({ id: submissions.id });
-    if (inserted.length === 1) return;
-  }
-  throw new Error('could not allocate a submission id');
+export function insertSubmission(db: Db, campaign: string, envelope: Uint8Array, day: string): Promise<void> {
+  return commitQueueOf(db).insert({ campaign, envelope, day });
 }
 
 export interface StoredEnvelope {

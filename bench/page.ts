@@ -1,0 +1,31 @@
+/**
+ * Page weight: what a phone downloads to show the submission page, gzipped, apart from the
+ * chunks it loads only when asked (the follow-up page).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Figure } from './figures.js';
+
+const WEB_DIR = join(import.meta.dirname, '..', 'web', 'dist');
+
+const gzipBytes = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+/** Every local file index.html references: scripts, stylesheets, modulepreload links, icons. */
+function referencedAssets(html: string): string[] {
+  const paths = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+  return [...new Set(paths)];
+}
+
+export function pageFigures(): Figure[] {
+  const html = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
+  const loaded = referencedAssets(html);
+  const lazy = readdirSync(join(WEB_DIR, 'assets'))
+    .map((name) => `assets/${name}`)
+    .filter((path) => /\.(js|css)$/.test(path) && !loaded.includes(path));
+  const sum = (paths: string[]) => paths.reduce((total, path) => total + gzipBytes(join(WEB_DIR, path)), 0);
+  return [
+    { name: 'page_gzip_bytes', value: gzipBytes(join(WEB_DIR, 'index.html')) + sum(loaded), unit: 'bytes' },
+    { name: 'followup_page_gzip_bytes', value: sum(lazy), unit: 'bytes' },
+  ];
+}
