@@ -48,7 +48,12 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   } catch (err) {
     throw new StartError((err as Error).message);
   }
-  await ensureDefaultCampaign(database.db);
+  try {
+    await ensureDefaultCampaign(database.db);
+  } catch {
+    database.close();
+    throw new StartError('cannot write the first campaign: is the database read-only or full?');
+  }
   const log = new PrivacyLog(sink, clock);
   // On every database, remote ones too: retention is a promise to the people who wrote.
   const purgeOld = () =>
