@@ -1,16 +1,19 @@
-import { serve } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createKeyFile } from '../crypto/keyfile.js';
 import { encodePublicKey, generateKey } from '../crypto/keys.js';
-import { createApp } from './app.js';
+import { abuseOf, createApp } from './app.js';
 import { systemClock, utcDay, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openMigratedDb, type Db } from './db/client.js';
 import { forgetExpiredNonces } from './delegates.js';
-import { PrivacyLog, type LogSink } from './privacy.js';
+import { PrivacyLog, SECURITY_HEADERS, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
+import { forgetExpiredChallenges } from './proof.js';
 import { parseOnlyRoutes } from './routes/campaigns.js';
 import { purgeExpired } from './retention.js';
 import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
@@ -70,17 +73,21 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
       log.info('the storage reshuffle failed (is the database read-only or full?); it runs again tomorrow and at start-up'),
     );
   }
-  const deps = { db: database.db, clock, log, web };
+  const base = { db: database.db, clock, log, web, powBits: config.powBits, rateLimit: config.rateLimit };
+  const deps = { ...base, abuse: abuseOf(base) };
+  // The challenge MAC key is made at first start (schema.ts, serverSecrets), so that no request
+  // ever writes it; a database that cannot be written yet gets it on the first challenge asked.
+  await deps.abuse.macKey().catch(() => log.info('cannot make the challenge key yet (is the database read-only or full?)'));
   const app = createApp(deps);
   // Bench only (see parseOnlyRoutes): no setting for operators, so neither in Config nor in the README.
-  if (process.env.PAROLE_BENCH === '1') app.route('/api/bench/campaigns', parseOnlyRoutes(deps));
-  const server = serve({
-    fetch: app.fetch,
-    port: config.port,
-    hostname: config.host,
+  if (process.env.PAROLE_BENCH === '1') app.route('/api/bench/campaigns', parseOnlyRoutes(deps, deps.abuse));
+  const server = createServer(
     // A slow or stalled upload may not hold a connection for long; a phone on Tor needs well under this.
-    serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS },
-  });
+    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS },
+    getRequestListener(app.fetch, { hostname: config.host, errorHandler: unreadableRequest }),
+  );
+  server.on('clientError', refuseUnparsable);
+  server.listen(config.port, config.host);
   const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -115,7 +122,14 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   const daily = setInterval(() => void newDay(), DAY_CHECK_MS).unref();
   // A nonce's expiry dates a delegate's request to the second: sweep expired ones even when no
   // later request comes to prune them. A sweep that fails (a busy database) is retried next time.
-  const sweepNonces = () => forgetExpiredNonces(database.db, Math.floor(clock().getTime() / 1000)).catch(() => {});
+  // Spent challenges too: past their expiry they are refused as expired, and a row need not outlive that.
+  const sweepNonces = () => {
+    const nowSeconds = Math.floor(clock().getTime() / 1000);
+    return Promise.all([
+      forgetExpiredNonces(database.db, nowSeconds).catch(() => {}),
+      forgetExpiredChallenges(database.db, nowSeconds).catch(() => {}),
+    ]);
+  };
   const nonceSweep = setInterval(() => void sweepNonces(), NONCE_SWEEP_MS).unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -158,3 +172,41 @@ async function ensureDemoKey(db: Db, dataDir: string, log: PrivacyLog, clock: Cl
   ]) log.info(line);
 }
 
+// The one refusal for a request Parole cannot read, with the headers every answer carries.
+const UNREADABLE = JSON.stringify({ error: 'bad_request', message: 'This request could not be read.' });
+const unreadableHeaders = () => ({ ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+
+/**
+ * A request the adapter cannot turn into a Request (a path with a backslash, a byte that is not a
+ * URL character) never reaches the app: it gets the same short JSON refusal as any other bad
+ * input, rather than an empty 400. Anything else the app let escape is a 500 in its own words.
+ */
+function unreadableRequest(err: unknown): Response {
+  if (err instanceof RequestError) return new Response(UNREADABLE, { status: 400, headers: unreadableHeaders() });
+  const failed = JSON.stringify({ error: 'server_error', message: 'The server could not do this. Nothing was stored.' });
+  return new Response(failed, { status: 500, headers: unreadableHeaders() });
+}
+
+/**
+ * What Node's parser refuses before any listener runs (a request line it cannot parse, headers
+ * too large, a request too slow): the same JSON refusal instead of Node's bare answer, then the
+ * connection is closed, as Node would.
+ */
+function refuseUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, body] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', JSON.stringify({ error: 'request_timeout', message: 'The request took too long to arrive. Nothing was stored.' })]
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', JSON.stringify({ error: 'headers_too_large', message: 'The request headers are too large.' })]
+        : [400, 'Bad Request', UNREADABLE];
+  const headers = Object.entries({ ...unreadableHeaders(), 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  // An answer to HEAD carries no body, even when the request line was unreadable.
+  const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${head ? '' : body}`);
+}
