@@ -3,7 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { PrivacyLog, privacyHeaders } from './privacy.js';
+import { abuseControls, DEFAULT_POW_BITS, DEFAULT_RATE_LIMIT, type AbuseControls } from './proof.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { challengeRoutes } from './routes/challenges.js';
 import { delegateCampaignRoutes } from './routes/delegate-campaigns.js';
 import { delegateRoutes } from './routes/delegate.js';
 import { mailboxRoutes } from './routes/mailboxes.js';
@@ -18,16 +20,29 @@ export interface AppDeps {
   log: PrivacyLog;
   /** The built web app by URL path; see loadWebAssets. */
   web: Map<string, Asset>;
+  /** Base proof-of-work difficulty (Config.powBits); 14 when not given. */
+  powBits?: number;
+  /** Submissions a second, burst twice that, 0 for none (Config.rateLimit); 50 when not given. */
+  rateLimit?: number;
+  /** This instance's difficulty and rate limit, when a route outside the app must share them (the bench's). */
+  abuse?: AbuseControls;
+}
+
+/** The abuse controls of an app built from these deps: the ones given, or new ones. */
+export function abuseOf(deps: AppDeps): AbuseControls {
+  return deps.abuse ?? abuseControls(deps.db, deps.powBits ?? DEFAULT_POW_BITS, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
 }
 
 // Client-side pages: each serves the same index.html, the app reads the path.
 const PAGES = ['/c/:slug', '/c/:slug/suivi', '/transparency'];
 
 export function createApp(deps: AppDeps) {
+  const abuse = abuseOf(deps);
   const app = new Hono()
     .use(privacyHeaders())
     .use(deps.log.middleware())
-    .route('/api/campaigns', campaignRoutes(deps))
+    .route('/api/challenge', challengeRoutes(deps, abuse))
+    .route('/api/campaigns', campaignRoutes(deps, abuse))
     .route('/api/mailboxes', mailboxRoutes(deps))
     .route('/api/transparency', transparencyRoutes(deps))
     // Before /api/delegate, whose middleware would check each signature a second time.

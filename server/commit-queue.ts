@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './db/client.js';
 import { submissions } from './db/schema.js';
 
@@ -6,7 +8,12 @@ export interface NewSubmission {
   campaign: string;
   envelope: Uint8Array;
   day: string;
+  /** The proof-of-work challenge this row spends (server/proof.ts): stored only if unspent. */
+  spends?: { nonce: string; expires: number };
 }
+
+/** What became of a row: stored, or refused because its challenge had been spent already. */
+export type InsertOutcome = 'stored' | 'challenge_used';
 
 /** What the queue has done so far: for tests and for the bench, never served over HTTP. */
 export interface CommitStats {
@@ -19,6 +26,8 @@ export interface CommitStats {
   failedBatches: number;
   /** Rows that met an existing id and went into a later batch with a fresh one. */
   clashes: number;
+  /** Rows refused, nothing stored, because their challenge was spent already. */
+  reusedChallenges: number;
 }
 
 /**
@@ -48,6 +57,13 @@ export function isStorageFailure(err: unknown): boolean {
   return false;
 }
 
+/** One statement of a batch, and the row and step it stands for. */
+interface Statement {
+  entry: Waiting;
+  part: 'spend' | 'insert';
+  query: BatchItem<'sqlite'>;
+}
+
 const ID_ATTEMPTS = 8;
 // Bounds one transaction to a few MiB of WAL even when every envelope is of the largest bucket.
 const MAX_BATCH_ROWS = 128;
@@ -56,7 +72,9 @@ interface Waiting {
   row: NewSubmission;
   id: number;
   attempts: number;
-  resolve(): void;
+  /** True once its challenge is spent in a committed batch whose row met an id clash. */
+  spent: boolean;
+  resolve(outcome: InsertOutcome): void;
   reject(err: Error): void;
 }
 
@@ -72,7 +90,7 @@ interface Waiting {
  * stored, nothing is retried behind the caller's back.
  */
 export class CommitQueue {
-  readonly stats: CommitStats = { batches: 0, rows: 0, largestBatch: 0, failedBatches: 0, clashes: 0 };
+  readonly stats: CommitStats = { batches: 0, rows: 0, largestBatch: 0, failedBatches: 0, clashes: 0, reusedChallenges: 0 };
   private waiting: Waiting[] = [];
   private busy = false;
 
@@ -83,12 +101,14 @@ export class CommitQueue {
   ) {}
 
   /**
-   * Resolves once the row is committed under a fresh random id; a clash of ids is retried
-   * with another. Rejects with StorageUnavailable when its batch could not be committed.
+   * Resolves 'stored' once the row is committed under a fresh random id; a clash of ids is
+   * retried with another. Resolves 'challenge_used', nothing stored, when the row spends a
+   * challenge already spent, by an earlier batch or an earlier row of its own. Rejects with
+   * StorageUnavailable when its batch could not be committed.
    */
-  insert(row: NewSubmission): Promise<void> {
+  insert(row: NewSubmission): Promise<InsertOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ row, id: 0, attempts: 0, resolve, reject });
+      this.waiting.push({ row, id: 0, attempts: 0, spent: false, resolve, reject });
       this.commitSoon();
     });
   }
@@ -106,20 +126,31 @@ export class CommitQueue {
     // Ids are random, so id order tells nothing of the order of arrival, which list order would.
     batch.sort((a, b) => a.id - b.id);
     try {
-      const [first, ...rest] = batch.map(({ row, id }) =>
-        this.db
-          .insert(submissions)
-          .values({ id, campaign: row.campaign, envelope: Buffer.from(row.envelope), day: row.day })
-          .onConflictDoNothing({ target: submissions.id })
-          .returning({ id: submissions.id }),
-      );
-      const inserted = await this.db.batch([first, ...rest]);
-      const stored = batch.filter((_, i) => inserted[i].length === 1);
+      const queries = batch.flatMap((entry) => this.statements(entry));
+      const [first, ...rest] = queries.map((q) => q.query);
+      const results = await this.db.batch([first, ...rest]);
+      const rowsOf = (entry: Waiting, part: 'spend' | 'insert') =>
+        results[queries.findIndex((q) => q.entry === entry && q.part === part)] as unknown[];
+      const stored: Waiting[] = [];
+      const used: Waiting[] = [];
+      const clashed: Waiting[] = [];
+      for (const entry of batch) {
+        const spends = entry.row.spends !== undefined && !entry.spent;
+        if (spends && rowsOf(entry, 'spend').length === 0) used.push(entry);
+        else if (rowsOf(entry, 'insert').length === 1) stored.push(entry);
+        else {
+          // The challenge is spent by this committed batch, and belongs to this row: its retry only inserts.
+          if (spends) entry.spent = true;
+          clashed.push(entry);
+        }
+      }
       this.stats.batches++;
       this.stats.rows += stored.length;
       this.stats.largestBatch = Math.max(this.stats.largestBatch, stored.length);
-      for (const entry of stored) entry.resolve();
-      for (const entry of batch.filter((_, i) => inserted[i].length === 0)) {
+      this.stats.reusedChallenges += used.length;
+      for (const entry of stored) entry.resolve('stored');
+      for (const entry of used) entry.resolve('challenge_used');
+      for (const entry of clashed) {
         this.stats.clashes++;
         if (++entry.attempts < ID_ATTEMPTS) this.waiting.unshift(entry);
         else entry.reject(new Error('could not allocate a submission id'));
@@ -131,5 +162,39 @@ export class CommitQueue {
       this.busy = false;
       this.commitSoon();
     }
+  }
+
+  /**
+   * The statements of one row. A row that spends a challenge inserts the spend first, and its
+   * submission only when that spend inserted a row (changes() = 1): a challenge spent already,
+   * by any instance or by an earlier row of this very batch, stores nothing, and the other rows
+   * of the batch are untouched.
+   */
+  private statements(entry: Waiting): Statement[] {
+    const { row, id } = entry;
+    const envelope = Buffer.from(row.envelope);
+    if (row.spends === undefined || entry.spent) {
+      const insert = this.db
+        .insert(submissions)
+        .values({ id, campaign: row.campaign, envelope, day: row.day })
+        .onConflictDoNothing({ target: submissions.id })
+        .returning({ id: submissions.id });
+      return [{ entry, part: 'insert', query: insert }];
+    }
+    const { nonce, expires } = row.spends;
+    return [
+      {
+        entry,
+        part: 'spend',
+        query: this.db.all(sql`INSERT INTO spent_challenges (nonce, expires) VALUES (${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce`),
+      },
+      {
+        entry,
+        part: 'insert',
+        query: this.db.all(
+          sql`INSERT INTO submissions (id, campaign, envelope, day) SELECT ${id}, ${row.campaign}, ${envelope}, ${row.day} WHERE changes() = 1 ON CONFLICT (id) DO NOTHING RETURNING id`,
+        ),
+      },
+    ];
   }
 }

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_POW_BITS, DEFAULT_RATE_LIMIT, MAX_POW_BITS } from './proof.js';
 import { UserError } from './user-error.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +16,10 @@ export interface Config {
   webDir: string;
   /** Testimonies and replies are deleted once their day is this many days past. */
   retentionDays: number;
+  /** Base proof-of-work difficulty in leading zero bits; raised under load (server/proof.ts). */
+  powBits: number;
+  /** Submissions and follow-ups per second this instance takes, burst twice that; 0: no limit. */
+  rateLimit: number;
 }
 
 export class ConfigError extends UserError {}
@@ -31,6 +36,16 @@ function retentionDaysOf(value: string | undefined): number {
   }
   return days;
 }
+
+// Digits only, as for the retention: a typo is reported, never guessed at.
+function wholeNumberOf(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= max)) throw new ConfigError(`${name} must be a whole number from 0 to ${max}`);
+  return n;
+}
+
+export const MAX_RATE_LIMIT = 100_000;
 
 /** Reads the environment once at start-up; throws ConfigError with a plain message. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,5 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     webDir: resolve(env.PAROLE_WEB_DIR || join(PROJECT_ROOT, 'web', 'dist')),
     retentionDays,
+    powBits: wholeNumberOf('PAROLE_POW_BITS', env.PAROLE_POW_BITS, DEFAULT_POW_BITS, MAX_POW_BITS),
+    rateLimit: wholeNumberOf('PAROLE_RATE_LIMIT', env.PAROLE_RATE_LIMIT, DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT),
   };
 }

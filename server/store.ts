@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
 import { campaignStatus, validateCampaign, type CampaignDefinition } from '../crypto/campaign.js';
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
-import { CommitQueue } from './commit-queue.js';
+import { CommitQueue, type InsertOutcome, type NewSubmission } from './commit-queue.js';
 import type { Db } from './db/client.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
@@ -197,9 +197,17 @@ export function commitQueueOf(db: Db): CommitQueue {
  * Stores one envelope under a fresh random id. Resolves once the transaction holding its row
  * is committed, together with the submissions that arrived meanwhile (see CommitQueue).
  * Rejects with StorageUnavailable when that transaction failed: nothing of it was stored.
+ * Given the challenge it spends, resolves 'challenge_used' and stores nothing when that
+ * challenge was spent already.
  */
-export function insertSubmission(db: Db, campaign: string, envelope: Uint8Array, day: string): Promise<void> {
-  return commitQueueOf(db).insert({ campaign, envelope, day });
+export function insertSubmission(
+  db: Db,
+  campaign: string,
+  envelope: Uint8Array,
+  day: string,
+  spends?: NewSubmission['spends'],
+): Promise<InsertOutcome> {
+  return commitQueueOf(db).insert({ campaign, envelope, day, spends });
 }
 
 export interface StoredEnvelope {

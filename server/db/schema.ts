@@ -89,3 +89,19 @@ export const mailboxReplies = sqliteTable(
   },
   (t) => [index('mailbox_replies_mailbox').on(t.mailbox), index('mailbox_replies_day').on(t.day)],
 );
+
+/**
+ * Proof-of-work challenges already used, kept only until they expire, so that one solved
+ * challenge buys one submission, on every app instance. The expiry is rounded up to a
+ * ten-minute window (server/proof.ts): a row dates a use no finer than that.
+ */
+export const spentChallenges = sqliteTable('spent_challenges', {
+  nonce: text().primaryKey(),
+  expires: integer().notNull(),
+});
+
+/** Secrets the app instances share, made once at first start: the challenge MAC key. */
+export const serverSecrets = sqliteTable('server_secrets', {
+  name: text().primaryKey(),
+  value: blob({ mode: 'buffer' }).notNull(),
+});

@@ -80,6 +80,8 @@ export function startServerOn(dbPath: string, clock: Clock): Promise<RunningServ
     DATABASE_URL: `file:${dbPath}`,
     PAROLE_DATA_DIR: dirname(dbPath),
     PAROLE_WEB_DIR: fixtureWebDir(),
+    PAROLE_POW_BITS: '0',
+    PAROLE_RATE_LIMIT: '0',
   });
   return startServer(config, () => {}, clock);
 }

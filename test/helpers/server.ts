@@ -31,6 +31,9 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     PAROLE_DATA_DIR: dir,
     PAROLE_WEB_DIR: options.webDir ?? fixtureWebDir(),
+    // Trivial proofs and no rate limit, unless a test asks otherwise: test/server/proof.test.ts does.
+    PAROLE_POW_BITS: '0',
+    PAROLE_RATE_LIMIT: '0',
     ...options.env,
   });
   const lines: string[] = [];
@@ -47,9 +50,19 @@ export interface ServerProcess {
 }
 
 /** `parole serve` as its own process on a free port, as an operator would run it. */
-export function spawnServer(dataDir: string, webDir = fixtureWebDir()): Promise<ServerProcess> {
+export function spawnServer(dataDir: string, webDir = fixtureWebDir(), env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['bin/parole.js', 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir, PAROLE_WEB_DIR: webDir, DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PAROLE_DATA_DIR: dataDir,
+      PAROLE_WEB_DIR: webDir,
+      DATABASE_URL: '',
+      PAROLE_POW_BITS: '0',
+      PAROLE_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envelopeFor, fetchKeyring } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, proofHeaders } from '../helpers/envelopes.js';
 import { spawnServer, type ServerProcess } from '../helpers/server.js';
 
 const MARKERS = {
@@ -83,13 +83,13 @@ beforeAll(async () => {
   server = await spawnServer(dir);
   url = server.url;
   const keyring = await fetchKeyring(url);
-  for (const path of ['/', '/c/temoignages', '/transparency', '/assets/app.js', '/api/campaigns/temoignages', '/api/transparency', `/${MARKERS.query}`]) {
+  for (const path of ['/', '/c/temoignages', '/transparency', '/assets/app.js', '/api/campaigns/temoignages', '/api/transparency', '/api/challenge', `/${MARKERS.query}`]) {
     expect(await requestFromPeer(path + QUERY, { headers: PLANTED_HEADERS })).toBeLessThan(500);
   }
-  const post = (body: Uint8Array) =>
+  const post = async (body: Uint8Array) =>
     requestFromPeer(`/api/campaigns/temoignages/submissions${QUERY}`, {
       method: 'POST',
-      headers: { ...PLANTED_HEADERS, 'Content-Type': 'application/octet-stream' },
+      headers: { ...PLANTED_HEADERS, 'Content-Type': 'application/octet-stream', ...(await proofHeaders(url)) },
       body,
     });
   for (let i = 0; i < 5; i++) expect(await post(envelopeFor(keyring, `${MARKERS.plaintext} n°${i}`))).toBe(201);
@@ -164,6 +164,8 @@ describe('the server code never reads the peer or identifying headers', () => {
     // A request header is read only to know the body's media type, and, where delegate
     // requests are checked, their signature.
     const readable = file === join('server', 'signed-requests.ts') ? ["'Content-Type'", "'Authorization'"] : ["'Content-Type'"];
+    // Where envelopes are taken, the proof of work: a solved challenge, which says nothing of its sender.
+    if (file === join('server', 'routes', 'campaigns.ts')) readable.push('PROOF_HEADER');
     for (const call of code.matchAll(/\. header \( ([^)]*)\)/g)) expect(readable).toContain(call[1].trim());
   });
 

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.js';
 import { createDb, migrateDb } from '../../server/db/client.js';
 import { PrivacyLog, privacyHeaders, SECURITY_HEADERS } from '../../server/privacy.js';
 import { removeKey } from '../../server/store.js';
-import { envelopeFor, fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const FIXED_NOW = new Date('2026-03-04T15:16:17.189Z');
@@ -112,7 +112,7 @@ describe('submission', () => {
     const { path, headers, ...init } = make();
     const res = await fetch(`${server.url}${path ?? '/api/campaigns/temoignages/submissions'}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', ...(headers as Record<string, string>) },
+      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)), ...(headers as Record<string, string>) },
       ...init,
     });
     expect(res.status).toBe(status);
@@ -142,7 +142,7 @@ describe('submission', () => {
     });
     const res = await fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream' },
+      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
       body: stream,
       duplex: 'half',
     } as RequestInit);

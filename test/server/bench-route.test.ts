@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../crypto/index.js';
 import { countRows, sealTo } from '../helpers/delegate.js';
-import { envelopeFor, fetchKeyring, type KeyringEntry } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let plain: TestServer;
@@ -24,10 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([plain.close(), bench.close()]));
 
-function parse(server: TestServer, body: Uint8Array<ArrayBuffer>, campaign = 'temoignages') {
+async function parse(server: TestServer, body: Uint8Array<ArrayBuffer>, campaign = 'temoignages') {
   return fetch(`${server.url}/api/bench/campaigns/${campaign}/parse`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream' },
+    headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
     body,
   });
 }

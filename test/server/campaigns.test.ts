@@ -9,7 +9,7 @@ import { encodePublicKey, generateKey, toBase64, utf8, type SigningKey } from '.
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { DEFAULT_CAMPAIGN } from '../../server/store.js';
 import { registerDelegate, removeDelegate, send, signed, sql, type TestDelegate } from '../helpers/delegate.js';
-import { envelopeFor, fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const MARKER = 'Zx7MARKERqQ';
@@ -78,8 +78,9 @@ const publicCampaign = async (server: TestServer, slug: string) => answerOf(awai
 const countFor = async (server: TestServer, slug: string) =>
   Number((await sql(server.dbPath, 'SELECT count(*) AS n FROM submissions WHERE campaign = ?', [slug]))[0].n);
 
-function postTo(server: TestServer, slug: string, route: 'submissions' | 'followups', body: Uint8Array<ArrayBuffer>, type = 'application/octet-stream') {
-  return fetch(`${server.url}/api/campaigns/${slug}/${route}`, { method: 'POST', headers: { 'Content-Type': type }, body }).then(answerOf);
+async function postTo(server: TestServer, slug: string, route: 'submissions' | 'followups', body: Uint8Array<ArrayBuffer>, type = 'application/octet-stream') {
+  const headers = { 'Content-Type': type, ...(await proofHeaders(server.url)) };
+  return fetch(`${server.url}/api/campaigns/${slug}/${route}`, { method: 'POST', headers, body }).then(answerOf);
 }
 
 describe('delegates define campaigns with signed requests', () => {

@@ -20,7 +20,7 @@ import { CommitQueue, StorageUnavailable } from '../../server/commit-queue.js';
 import { createDb, migrateDb, type Database, type Db } from '../../server/db/client.js';
 import { PrivacyLog } from '../../server/privacy.js';
 import { addKey, commitQueueOf, ensureDefaultCampaign, randomId } from '../../server/store.js';
-import { envelopeFor, fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, postEnvelope, solvedProof, type KeyringEntry } from '../helpers/envelopes.js';
 
 const NOW = new Date('2026-03-04T15:16:17Z');
 const DAY = '2026-03-04';
@@ -59,10 +59,10 @@ interface Answer {
 // Posts from a thread of its own: a client sharing the server's event loop could send nothing
 // while a commit holds it, so no two submissions would ever meet in one transaction.
 const POSTER = `
-const { parentPort, workerData: { url, libsql, dbPath, envelopes } } = require('node:worker_threads');
+const { parentPort, workerData: { url, libsql, dbPath, envelopes, proofs } } = require('node:worker_threads');
 const reader = require(libsql).createClient({ url: 'file:' + dbPath });
-Promise.all(envelopes.map(async (envelope) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: envelope });
+Promise.all(envelopes.map(async (envelope, i) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'Parole-Proof': proofs[i] }, body: envelope });
   const body = await res.json();
   const found = await reader.execute({ sql: 'SELECT count(*) AS n FROM submissions WHERE envelope = ?', args: [envelope] });
   return { status: res.status, body, rowsAtAnswer: Number(found.rows[0].n) };
@@ -72,9 +72,11 @@ Promise.all(envelopes.map(async (envelope) => {
 /** Posts every envelope at once from another thread, and gives the answers in the same order. */
 async function postAll(sent: Uint8Array[]): Promise<Answer[]> {
   const libsql = createRequire(import.meta.url).resolve('@libsql/client');
+  // Solved here, ahead of the burst, so that the worker's posts arrive together.
+  const proofs = await Promise.all(sent.map(() => solvedProof(url)));
   const worker = new Worker(POSTER, {
     eval: true,
-    workerData: { url: `${url}/api/campaigns/temoignages/submissions`, libsql, dbPath, envelopes: sent },
+    workerData: { url: `${url}/api/campaigns/temoignages/submissions`, libsql, dbPath, envelopes: sent, proofs },
   });
   try {
     const [answers] = await once(worker, 'message');
@@ -92,7 +94,7 @@ beforeAll(async () => {
   await addKey(database.db, encodePublicKey(generateKey()), 'test', DAY);
   reader = createClient({ url: `file:${dbPath}` });
   // The app on a database handle of the test's own, so that the test can read its queue's stats.
-  const app = createApp({ db: database.db, clock: () => NOW, log: new PrivacyLog(() => {}, () => NOW), web: new Map() });
+  const app = createApp({ db: database.db, clock: () => NOW, log: new PrivacyLog(() => {}, () => NOW), web: new Map(), powBits: 0, rateLimit: 0 });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await once(server, 'listening');
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerDelegate, sql } from '../helpers/delegate.js';
-import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, postEnvelope, proofHeaders } from '../helpers/envelopes.js';
 import { fixtureWebDir } from '../helpers/server.js';
 
 const STORAGE_UNAVAILABLE = {
@@ -46,7 +46,7 @@ function launch(dataDir: string, options: LaunchOptions = {}): Promise<Launched>
   const webDir = fixtureWebDir();
   chmodSync(webDir, 0o755);
   const child = spawn(command, args, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir, PAROLE_WEB_DIR: webDir, DATABASE_URL: '', PAROLE_BENCH: '' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PAROLE_DATA_DIR: dataDir, PAROLE_WEB_DIR: webDir, DATABASE_URL: '', PAROLE_BENCH: '', PAROLE_POW_BITS: '0', PAROLE_RATE_LIMIT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     uid: options.uid,
     gid: options.uid,
@@ -181,7 +181,7 @@ describe('a database that cannot be written', () => {
         expect(refused).toEqual(Array(5).fill({ status: 503, body: STORAGE_UNAVAILABLE }));
         const followup = await fetch(`${server.url}/api/campaigns/temoignages/followups`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/octet-stream' },
+          headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
           body: envelopeFor(keyring, 'suivi'),
         });
         expect(await answer(followup)).toEqual({ status: 503, body: STORAGE_UNAVAILABLE });

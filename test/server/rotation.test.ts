@@ -21,7 +21,7 @@ import { createDb } from '../../server/db/client.js';
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { removeKey } from '../../server/store.js';
 import { CAMPAIGN, countRows, registerDelegate, sealTo, send, signed, type TestDelegate } from '../helpers/delegate.js';
-import { envelopeFor, fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { envelopeFor, fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-03-04T15:16:17.250Z');
@@ -96,7 +96,7 @@ describe('after a key is removed from the keyring', () => {
     for (const path of ['submissions', 'followups']) {
       const res = await fetch(`${server.url}/api/campaigns/${CAMPAIGN}/${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream' },
+        headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
         body: stale,
       });
       expect(res.status, path).toBe(409);
