@@ -85,6 +85,13 @@ const COLLIDING: CampaignDefinition['questions'] = [
 
 const DUPLICATE_ID_RULES = ['duplicate-id', 'duplicate-id-active', 'duplicate-id-aria'];
 
+/** The API requests in the order they were made, as `METHOD /path`; the campaign is asked first, the challenge with it. */
+function apiCalls(requests: Request[]): string[] {
+  const calls = requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/')).map((r) => `${r.method()} ${new URL(r.url()).pathname}`);
+  // The two page-load requests leave together; which the browser reports first is not the page's doing.
+  return [...calls.slice(0, 2).sort((a, b) => (a.includes('challenge') ? 1 : 0) - (b.includes('challenge') ? 1 : 0)), ...calls.slice(2)];
+}
+
 describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
@@ -236,6 +243,9 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     }
     for (const r of requests) expect(decodeURIComponent(r.url())).not.toContain('canari');
     expect(new URL(posts[0].url()).pathname).toBe('/api/campaigns/enquete/submissions');
+    expect(posts[0].headers()['parole-proof']).toMatch(/^[\w-]{30}\.[\w-]{22}\.\d+$/);
+    // The campaign and a challenge as the page loads; then the envelope, and a new challenge for the next one.
+    await expect.poll(() => apiCalls(requests)).toEqual(['GET /api/campaigns/enquete', 'GET /api/challenge', 'POST /api/campaigns/enquete/submissions', 'GET /api/challenge']);
 
     const [envelope] = await envelopesOf('enquete');
     const testimony = decodeTestimony(openEnvelope(envelope, delegate.key)!);
@@ -255,8 +265,10 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     ['a closed campaign', '/c/terminee', 'Cette campagne est terminée'],
     ['an upcoming campaign', '/c/bientot', 'Vous pourrez témoigner à partir du 3 avril 2999'],
   ])('shows %s without a form', async (_, path, said) => {
-    const { context, page } = await open(path);
+    const { context, page, requests } = await open(path);
     await page.locator('#campaign-status').waitFor();
+    // Asked by every visitor of a campaign page, open or not: the request says nothing of them.
+    await expect.poll(() => apiCalls(requests)).toEqual([`GET /api/campaigns/${path.slice(3)}`, 'GET /api/challenge']);
     expect(await page.locator('h1').textContent()).toBe('Enquête télétravail');
     expect(await page.locator('#campaign-status').textContent()).toContain(said);
     expect(await page.locator('form, textarea, input').count()).toBe(0);

@@ -178,6 +178,8 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('receipt-input');
     }
     expect(requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/mailboxes'))).toEqual([]);
+    // The follow-up page asks for its challenge as it loads, for every visitor, before any receipt is typed.
+    expect(requests.filter((r) => new URL(r.url()).pathname === '/api/challenge').map((r) => r.method())).toEqual(['GET']);
     expect(await seriousIssues(page)).toEqual([]);
     await context.close();
   });
@@ -235,6 +237,7 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
     expect(await page.locator('#followup-text').inputValue()).toBe('');
     const posts = sent();
     expect(posts.map((r) => new URL(r.url()).pathname)).toEqual([`/api/campaigns/${CAMPAIGN}/followups`]);
+    expect(posts[0].headers()['parole-proof']).toMatch(/^[\w-]{30}\.[\w-]{22}\.\d+$/);
     expect(posts[0].postDataBuffer()!.toString('latin1')).not.toContain('pointeuse');
 
     const stored = await storedTestimonies();
@@ -245,6 +248,35 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
     expect(verifyFollowUp(decodePublicKey(followUp.mailbox!), followUp, followUp.followUp!)).toBe(true);
     const origin = new URL(server.url).origin;
     expect(requests.map((r) => new URL(r.url()).origin).filter((o) => o !== origin)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the calculation, and solves a new challenge when the follow-up’s proof is refused', async () => {
+    const { context, page, requests } = await open(`/c/${CAMPAIGN}/suivi`);
+    await openMailbox(page, receipt);
+    let refused = 0;
+    await page.route(`**/api/campaigns/${CAMPAIGN}/followups`, async (route) => {
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({ status: 428, contentType: 'application/json', body: JSON.stringify({ error: 'challenge_expired' }) });
+    });
+    // The new challenge is held back, so that the page is seen calculating.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/challenge', async (route) => {
+      if (refused > 0) await held;
+      await route.continue();
+    });
+    await page.locator('#followup-text').fill('Envoyé au second essai.');
+    await page.locator('#followup-send').click();
+    await page.locator('#proof-progress').waitFor({ state: 'visible' });
+    expect(await page.locator('form .status').textContent()).toContain('petit calcul');
+    expect(await seriousIssues(page)).toEqual([]);
+    release();
+    await page.locator('#followup-sent').waitFor();
+    const posts = requests.filter((r) => new URL(r.url()).pathname === `/api/campaigns/${CAMPAIGN}/followups`);
+    expect(posts).toHaveLength(2);
+    const [first, second] = posts.map((r) => r.headers()['parole-proof']);
+    expect(second.split('.').slice(0, 2)).not.toEqual(first.split('.').slice(0, 2));
     await context.close();
   });
 

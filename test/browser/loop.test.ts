@@ -188,6 +188,13 @@ describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-u
       '/api/mailboxes',
       `/api/campaigns/${CAMPAIGN}/followups`,
     ]);
+    // Each employee page asked for a proof-of-work challenge as it loaded, and each envelope carries a solved one.
+    for (const { requests } of [writing, following]) {
+      expect(requests.filter((r) => new URL(r.url()).pathname === '/api/challenge').length).toBeGreaterThanOrEqual(1);
+    }
+    const envelopes = employeeRequests.filter((r) => /^\/api\/campaigns\/[^/]+\/(submissions|followups)$/.test(new URL(r.url()).pathname));
+    expect(envelopes).toHaveLength(2);
+    for (const request of envelopes) expect(request.headers()['parole-proof']).toMatch(/^[\w-]{30}\.[\w-]{22}\.\d+$/);
 
     // ...and only ciphertext: no text, no marker and no form of the receipt in any address, header or body.
     const compact = receipt.replace(/-/g, '');

@@ -20,6 +20,11 @@ const WEB_DIR = join(import.meta.dirname, '..', '..', 'web', 'dist');
 // A new tab starts on about:blank, then loads the page: two entries, and no step may add one.
 const HISTORY_AFTER_LOAD = 2;
 const PLAINTEXT = 'Mon chef lit mes conversations Teams, texte-canari-navigateur-71b3';
+// crypto/proof.ts: a challenge (payload.mac, base64url), a dot, a decimal counter.
+const PROOF = /^[A-Za-z0-9_-]{30}\.[A-Za-z0-9_-]{22}\.(0|[1-9][0-9]*)$/;
+
+const apiCalls = (requests: Request[]) =>
+  requests.filter((r) => new URL(r.url()).pathname.startsWith('/api/')).map((r) => `${r.method()} ${new URL(r.url()).pathname}`);
 
 describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
   let server: TestServer;
@@ -65,6 +70,7 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
 
     const posts = requests.filter((r) => r.method() === 'POST');
     expect(posts).toHaveLength(1);
+    expect(posts[0].headers()['parole-proof']).toMatch(PROOF);
     const body = posts[0].postDataBuffer()!;
     expect(body.length).toBeGreaterThan(1024);
     expect(body.toString('latin1')).not.toContain('texte-canari');
@@ -100,6 +106,129 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     await context.close();
   });
 
+  it('asks for a challenge as the page loads, before any typing, starts its worker, and asks nothing else until sending', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    await page.locator('#testimony').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(apiCalls(requests).sort()).toEqual(['GET /api/campaigns/temoignages', 'GET /api/challenge']);
+    const workers = requests.filter((r) => /^\/assets\/worker-[\w-]+\.js$/.test(new URL(r.url()).pathname));
+    expect(workers).toHaveLength(1);
+    expect(new URL(workers[0].url()).origin).toBe(new URL(server.url).origin);
+    const loaded = requests.length;
+
+    await page.locator('#testimony').fill('Un texte assez long pour partir.');
+    await page.locator('#want-receipt').check();
+    await page.locator('#want-receipt').uncheck();
+    await page.waitForTimeout(300);
+    expect(requests.slice(loaded).map((r) => r.url())).toEqual([]);
+
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    // A challenge is good once: the next testimony gets a new one, asked right after sending.
+    await expect.poll(() => apiCalls(requests.slice(loaded))).toEqual(['POST /api/campaigns/temoignages/submissions', 'GET /api/challenge']);
+    await context.close();
+  });
+
+  it('shows the progress of the calculation when it is not done yet, then sends', async () => {
+    const slow = await startTestServer({ webDir: WEB_DIR, env: { PAROLE_POW_BITS: '12' } });
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      const page = await context.newPage();
+      const posts: Request[] = [];
+      page.on('request', (r) => r.method() === 'POST' && posts.push(r));
+      // The challenge is held back until the person has pressed send, so that the page is
+      // seen waiting for it whatever the speed of the machine.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const served: { difficulty: number }[] = [];
+      await page.route('**/api/challenge', async (route) => {
+        await held;
+        const response = await route.fetch();
+        served.push(await response.json());
+        await route.fulfill({ response });
+      });
+      await page.goto(`${slow.url}/c/temoignages`);
+      await page.locator('#testimony').fill('Envoyé après un calcul plus long.');
+      await page.locator('#send').click();
+      await page.locator('#proof-progress').waitFor({ state: 'visible' });
+      expect(await page.locator('form .status').textContent()).toBe('Votre appareil fait un petit calcul qui protège le syndicat des envois en masse…');
+      expect(posts).toEqual([]);
+      expect(await seriousIssues(page)).toEqual([]);
+      release();
+      await page.locator('#confirmation').waitFor({ state: 'visible' });
+      expect(served[0].difficulty).toBe(12);
+      expect(posts).toHaveLength(1);
+      expect(posts[0].headers()['parole-proof']).toMatch(PROOF);
+      await context.close();
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('solves a new challenge and tries once more when the proof is refused', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    let refused = 0;
+    await page.route('**/api/campaigns/temoignages/submissions', async (route) => {
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: 'challenge_used' }) });
+    });
+    await page.locator('#testimony').fill('Envoyé au second essai.');
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    const posts = requests.filter((r) => r.method() === 'POST');
+    expect(posts).toHaveLength(2);
+    const [first, second] = posts.map((r) => r.headers()['parole-proof']);
+    expect(second).toMatch(PROOF);
+    expect(second.split('.').slice(0, 2)).not.toEqual(first.split('.').slice(0, 2));
+    await expect.poll(() => apiCalls(requests).filter((call) => call === 'GET /api/challenge')).toHaveLength(3);
+    await context.close();
+  });
+
+  it('keeps the text and says to try again in a minute when the server is busy', async () => {
+    const { context, page } = await open('/c/temoignages');
+    await page.route('**/api/campaigns/temoignages/submissions', (route) =>
+      route.fulfill({ status: 429, headers: { 'Retry-After': '60' }, contentType: 'application/json', body: JSON.stringify({ error: 'busy' }) }),
+    );
+    await page.locator('#testimony').fill('Envoyé pendant une vague.');
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toContain('Beaucoup de témoignages arrivent en ce moment');
+    expect(await page.locator('#send-error').textContent()).toContain('dans une minute');
+    expect(await page.locator('#testimony').inputValue()).toBe('Envoyé pendant une vague.');
+    await context.close();
+  });
+
+  it('shows the confirmation and sends nothing when a script filled the field people never see', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    const trap = page.locator('#website');
+    // Off-screen, not display:none, which scripts learn to skip.
+    const box = (await trap.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(0);
+    expect(await trap.getAttribute('tabindex')).toBe('-1');
+    expect(await trap.getAttribute('autocomplete')).toBe('off');
+    expect(await page.locator('.trap').getAttribute('aria-hidden')).toBe('true');
+    expect(await page.locator('label[for="website"]').textContent()).toBe('Ne remplissez pas ce champ');
+    await page.locator('#testimony').fill('Texte envoyé par un robot.');
+    await page.evaluate(() => ((document.getElementById('website') as HTMLInputElement).value = 'https://spam.example'));
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    expect(requests.filter((r) => r.method() === 'POST')).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for at least 10 characters when there is only text, and sends nothing', async () => {
+    const { context, page, requests } = await open('/c/temoignages');
+    await page.locator('#testimony').fill('   court   ');
+    await page.locator('#send').click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toBe('Votre témoignage est très court\u00a0: écrivez au moins 10\u00a0caractères.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('testimony');
+    await page.locator('#testimony').fill('dix signes');
+    await page.locator('#send').click();
+    await page.locator('#confirmation').waitFor({ state: 'visible' });
+    expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);
+    await context.close();
+  });
+
   it('shows the key fingerprint', async () => {
     const { context, page } = await open('/c/temoignages');
     await expect.poll(() => page.locator('#fingerprints').textContent()).toContain(fingerprint);
@@ -108,7 +237,7 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
 
   it('encrypts to a key pinned in the #fragment', async () => {
     const { context, page, requests } = await open(`/c/temoignages#fp=${fingerprint.replace(/-/g, '').toLowerCase()}`);
-    await page.locator('#testimony').fill('épinglé');
+    await page.locator('#testimony').fill('épinglé au lien');
     await page.locator('#send').click();
     await page.locator('#confirmation').waitFor({ state: 'visible' });
     expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);
@@ -225,6 +354,7 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     const { context, page, requests } = await open('/c/temoignages');
     await page.locator('#testimony').waitFor();
     let reached = false;
+    const visited: string[] = [];
     for (let i = 0; i < 30 && !reached; i++) {
       await page.keyboard.press('Tab');
       reached = await page.evaluate(() => document.activeElement?.id === 'testimony');
@@ -233,8 +363,12 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     await page.keyboard.type('au clavier seulement');
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.id === 'send')) break;
+      visited.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+      if (visited.at(-1) === 'send') break;
     }
+    // The field for scripts sits just before the button, and the keyboard goes straight past it.
+    expect(visited).not.toContain('website');
+    expect(visited.at(-1)).toBe('send');
     await page.keyboard.press('Enter');
     await page.locator('#confirmation').waitFor({ state: 'visible' });
     expect(requests.filter((r) => r.method() === 'POST')).toHaveLength(1);

@@ -26,7 +26,19 @@ describe('the submission page source', () => {
   });
 
   it('calls the network from api.ts only', () => {
-    expect(using(/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/)).toEqual(['api.ts']);
+    expect(using(/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts/)).toEqual(['api.ts']);
+  });
+
+  it('starts one worker, the proof of work, from a file of its own built with the page', () => {
+    // The worker's file is fetched as every page loads, with the challenge, by every visitor
+    // alike: it says nothing the address did not. A worker made from a blob: or data: URL
+    // would also need the CSP loosened.
+    expect(using(/\bnew\s+(Shared)?Worker\s*\(/)).toEqual(['proof/proof.svelte.ts']);
+    const [{ code }] = files.filter((f) => f.path === 'proof/proof.svelte.ts');
+    expect([...code.matchAll(/\bnew\s+Worker\s*\(([^;]*?)\);/g)].map((m) => m[1])).toEqual([
+      "new URL('./worker.ts', import.meta.url), { type: 'module' }",
+    ]);
+    expect(using(/serviceWorker|createObjectURL/)).toEqual([]);
   });
 
   it('never renders a string as HTML', () => {
@@ -42,7 +54,9 @@ describe('the submission page source', () => {
   it('loads nothing on demand but the follow-up page', () => {
     // Every response is no-store, so a chunk fetched on demand is fetched on every visit, and its
     // request tells the server what the person just did (took a receipt, say), before any POST.
-    // The follow-up page is its own address: loading it says nothing the address did not.
+    // The follow-up page is its own address: loading it says nothing the address did not. The
+    // proof worker is no exception to this: it starts as the page loads, whatever the visitor
+    // does next (the test above and test/browser/submit.test.ts).
     expect(dynamicImports(files)).toEqual([{ path: 'App.svelte', target: "'./followup/FollowUpPage.svelte'" }]);
   });
 

@@ -5,6 +5,7 @@
  * catalogues, by code.
  */
 import { fromBase64 } from '../../crypto/bytes.js';
+import { MAX_DIFFICULTY, PROOF_HEADER } from '../../crypto/proof.js';
 import { QUESTION_KINDS, type CampaignDefinition, type CampaignStatus, type Question, type Wording } from '../../crypto/campaign.js';
 import { QUESTION_ID } from '../../crypto/testimony.js';
 
@@ -43,7 +44,14 @@ export interface SealedReply {
   envelope: Uint8Array;
 }
 
-export type ApiError = 'network' | 'unknown_campaign' | 'campaign_closed' | 'invalid_envelope' | 'too_large' | 'server';
+/** busy: the server takes no more for a moment (429); the person tries again in a minute. */
+export type ApiError = 'network' | 'unknown_campaign' | 'campaign_closed' | 'invalid_envelope' | 'too_large' | 'busy' | 'server';
+
+/** A proof-of-work challenge as served: the text to solve and its number of zero bits. */
+export interface Challenge {
+  challenge: string;
+  difficulty: number;
+}
 
 /** A testimony goes to the campaign while it is open; a follow-up is taken whatever its status. */
 export type EnvelopeKind = 'submissions' | 'followups';
@@ -53,7 +61,11 @@ export type Loaded<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 export type SubmissionResult =
   | { kind: 'stored' }
   | { kind: 'stale_keyring'; keyring: KeyringEntry[] }
+  /** Missing, expired, wrong or already used: a fresh challenge may pass. */
+  | { kind: 'proof_refused' }
   | { kind: 'failed'; error: ApiError };
+
+const PROOF_REFUSALS: readonly unknown[] = ['proof_required', 'challenge_expired', 'proof_invalid', 'challenge_used'];
 
 const REQUEST: RequestInit = {
   mode: 'same-origin',
@@ -73,11 +85,24 @@ export async function getCampaign(slug: string): Promise<Loaded<CampaignPage>> {
   return { ok: true, value: { campaign: { ...definitionOf(fields), status }, keyring: keyringOf(keyring) } };
 }
 
-export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: Uint8Array<ArrayBuffer>): Promise<SubmissionResult> {
+/**
+ * Asked by every visitor as the page loads, whatever they go on to do, so that the request says
+ * nothing about them. Nothing in it names the visitor: the server signs the challenge itself.
+ */
+export async function getChallenge(): Promise<Loaded<Challenge>> {
+  const reply = await call('/api/challenge', REQUEST);
+  if (!reply.ok) return { ok: false, error: errorOf(reply) };
+  const { challenge, difficulty } = record(reply.body);
+  const bits = typeof difficulty === 'number' && Number.isInteger(difficulty) ? Math.min(Math.max(difficulty, 0), MAX_DIFFICULTY) : 0;
+  return { ok: true, value: { challenge: text(challenge), difficulty: bits } };
+}
+
+/** `proof` is a solved challenge (crypto/proof.ts `proofText`), good for one envelope. */
+export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: Uint8Array<ArrayBuffer>, proof: string): Promise<SubmissionResult> {
   const reply = await call(`/api/campaigns/${encodeURIComponent(slug)}/${kind}`, {
     ...REQUEST,
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream' },
+    headers: { 'Content-Type': 'application/octet-stream', [PROOF_HEADER]: proof },
     body: envelope,
   });
   if (reply.ok) return { kind: 'stored' };
@@ -85,6 +110,7 @@ export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: U
   if (reply.status === 409 && body.error === 'stale_keyring') {
     return { kind: 'stale_keyring', keyring: keyringOf(body.keyring) };
   }
+  if (reply.status === 428 || PROOF_REFUSALS.includes(body.error)) return { kind: 'proof_refused' };
   return { kind: 'failed', error: errorOf(reply) };
 }
 
@@ -142,6 +168,7 @@ function errorOf({ status, body }: Reply): ApiError {
   if (code === 'campaign_closed' || status === 410) return 'campaign_closed';
   if (code === 'invalid_envelope' || status === 400) return 'invalid_envelope';
   if (code === 'too_large' || status === 413) return 'too_large';
+  if (code === 'busy' || status === 429) return 'busy';
   return 'server';
 }
 

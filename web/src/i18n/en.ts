@@ -85,14 +85,17 @@ export const en: Messages = {
   size_used: '{percent}% of the maximum length',
   size_over: 'The text is too long: remove about {over} characters.',
   send: 'Encrypt and send',
+  trap_label: 'Do not fill in this field',
 
   stage_deriving: 'Preparing the receipt on this device (a few seconds)…',
   stage_encrypting: 'Encrypting on this device…',
+  stage_proving: 'Your device is doing a small calculation that protects the union from mass sending…',
   stage_sending: 'Sending the encrypted text…',
   stage_rekeying: 'The union’s keys have changed: encrypting again…',
 
   error_empty: 'Write your testimony first.',
   error_empty_questions: 'Write your testimony or answer at least one question.',
+  error_too_short: 'Your testimony is very short: write at least {min} characters.',
   error_receipt: 'The receipt could not be prepared on this device. Nothing was sent. Untick the receipt box to send without one.',
   error_campaign_closed: 'The campaign has just closed: your text was not recorded. It is still on this page, where only you can see it.',
   error_too_long: 'The text is too long. Nothing was sent.',
@@ -105,7 +108,9 @@ export const en: Messages = {
   error_invalid_envelope: 'The server refused the encrypted message. Nothing was stored; try again.',
   error_unknown_campaign: 'This campaign is closed. Nothing was stored.',
   error_too_large: 'The server refused a message that was too large. Nothing was stored; shorten the text.',
+  error_busy: 'Many testimonies are arriving right now. Nothing was saved; your text is still here. Try again in a minute.',
   error_stale_keyring: 'The union’s keys changed again while sending. Nothing was stored; reload the page.',
+  error_proof: 'The server refused the protective calculation twice. Nothing was saved; your text is still here, try again.',
   error_server: 'The server ran into a problem. Nothing was stored; try again later.',
 
   confirmation_title: 'Thank you, your testimony has arrived',

@@ -87,14 +87,17 @@ export const fr = {
   size_used: '{percent}\u00a0% de la longueur maximale',
   size_over: 'Texte trop long : retirez environ {over} caractères.',
   send: 'Chiffrer et envoyer',
+  trap_label: 'Ne remplissez pas ce champ',
 
   stage_deriving: 'Préparation du reçu sur cet appareil (quelques secondes)…',
   stage_encrypting: 'Chiffrement sur cet appareil…',
+  stage_proving: 'Votre appareil fait un petit calcul qui protège le syndicat des envois en masse…',
   stage_sending: 'Envoi du texte chiffré…',
   stage_rekeying: 'Les clés du syndicat ont changé : nouveau chiffrement…',
 
   error_empty: 'Écrivez d’abord votre témoignage.',
   error_empty_questions: 'Écrivez votre témoignage ou répondez à au moins une question.',
+  error_too_short: 'Votre témoignage est très court\u00a0: écrivez au moins {min}\u00a0caractères.',
   error_receipt:
     'Le reçu n’a pas pu être préparé sur cet appareil. Rien n’a été envoyé. Décochez la case du reçu pour envoyer sans reçu.',
   error_campaign_closed:
@@ -109,7 +112,9 @@ export const fr = {
   error_invalid_envelope: 'Le serveur a refusé le message chiffré. Rien n’a été enregistré ; réessayez.',
   error_unknown_campaign: 'Cette campagne est close. Rien n’a été enregistré.',
   error_too_large: 'Le serveur a refusé un message trop gros. Rien n’a été enregistré ; raccourcissez le texte.',
+  error_busy: 'Beaucoup de témoignages arrivent en ce moment. Rien n’a été enregistré\u00a0; votre texte est toujours là. Réessayez dans une minute.',
   error_stale_keyring: 'Les clés du syndicat ont encore changé pendant l’envoi. Rien n’a été enregistré ; rechargez la page.',
+  error_proof: 'Le serveur a refusé deux fois le calcul de protection. Rien n’a été enregistré\u00a0; votre texte est toujours là, réessayez.',
   error_server: 'Le serveur a rencontré un problème. Rien n’a été enregistré ; réessayez plus tard.',
 
   confirmation_title: 'Merci, votre témoignage est bien arrivé',
