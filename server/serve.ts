@@ -192,9 +192,9 @@ function unreadableRequest(err: unknown): Response {
  * too large, a request too slow): the same JSON refusal instead of Node's bare answer, then the
  * connection is closed, as Node would.
  */
-function refuseUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
+function refuseUnparsable(err: NodeJS.ErrnoException, connection: Duplex): void {
+  if (err.code === 'ECONNRESET' || !connection.writable) {
+    connection.destroy();
     return;
   }
   const [status, reason, body] =
@@ -208,5 +208,5 @@ function refuseUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
     .join('');
   // An answer to HEAD carries no body, even when the request line was unreadable.
   const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${head ? '' : body}`);
+  connection.end(`HTTP/1.1 ${status} ${reason}\r\n${headers}\r\n${head ? '' : body}`);
 }

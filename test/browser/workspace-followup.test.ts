@@ -30,7 +30,7 @@ import {
 } from '../../crypto/index.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
-import { fetchKeyring, postEnvelope, type KeyringEntry } from '../helpers/envelopes.js';
+import { fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const WORKSPACE = join(import.meta.dirname, '..', '..', 'web', 'workspace', 'dist', 'parole-workspace.html');
@@ -47,8 +47,9 @@ function sealed(keyring: KeyringEntry[], fields: { text: string; mailbox?: strin
   );
 }
 
-function postFollowUp(url: string, body: Uint8Array<ArrayBuffer>) {
-  return fetch(`${url}/api/campaigns/${CAMPAIGN}/followups`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body });
+async function postFollowUp(url: string, body: Uint8Array<ArrayBuffer>) {
+  const headers = { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(url)) };
+  return fetch(`${url}/api/campaigns/${CAMPAIGN}/followups`, { method: 'POST', headers, body });
 }
 
 describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from file://', () => {
