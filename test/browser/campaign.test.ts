@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDefinition } from '../../crypto/campaign.js';
 import { decodeTestimony, openEnvelope } from '../../crypto/index.js';
 import { createDb, type Db } from '../../server/db/client.js';
 import { createCampaign, replaceCampaign } from '../../server/store.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, openPage, seriousIssues } from '../helpers/browser.js';
 import { registerDelegate, sql, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -125,14 +125,7 @@ describe.skipIf(!browserAvailable())('campaign pages in Chromium', () => {
     await server?.close();
   });
 
-  async function open(path: string, locale = 'fr-FR'): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
-    const context = await browser.newContext({ locale });
-    const page = await context.newPage();
-    const requests: Request[] = [];
-    page.on('request', (r) => requests.push(r));
-    await page.goto(`${server.url}${path}`);
-    return { context, page, requests };
-  }
+  const open = (path: string, locale = 'fr-FR') => openPage(browser, `${server.url}${path}`, locale);
 
   /** Axe's duplicate-id rules (two of them deprecated, so off unless asked for), and a plain search for repeated ids. */
   async function duplicateIds(page: Page): Promise<string[]> {

@@ -26,7 +26,7 @@ import {
 import { createDb } from '../../server/db/client.js';
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { createCampaign, DEFAULT_CAMPAIGN } from '../../server/store.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, openPage, seriousIssues } from '../helpers/browser.js';
 import { registerDelegate, send, signed, sql, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -54,14 +54,10 @@ describe.skipIf(!browserAvailable())('receipt and follow-up page in Chromium', (
   });
 
   async function open(path: string): Promise<{ context: BrowserContext; page: Page; requests: Request[] }> {
-    const context = await browser.newContext({ locale: 'fr-FR' });
-    const page = await context.newPage();
-    const requests: Request[] = [];
-    page.on('request', (r) => requests.push(r));
-    const response = await page.goto(`${server.url}${path}`);
+    const { response, ...opened } = await openPage(browser, `${server.url}${path}`);
     // The server serves the app's index.html only on the paths listed in server/app.ts (PAGES).
     expect(response?.status(), `the server serves no page at ${path}`).toBe(200);
-    return { context, page, requests };
+    return opened;
   }
 
   async function storedTestimonies(): Promise<Testimony[]> {

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, RECEIPT_PATTERN } from '../../crypto/index.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, keptInBrowser, launchChromium, seriousIssues, unlockWorkspace, watch } from '../helpers/browser.js';
 import { registerDelegate, writeKeyFile, type TestDelegate } from '../helpers/delegate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -26,32 +26,11 @@ const TESTIMONY = 'Les heures de nuit ne sont plus majorées depuis le changemen
 const REPLY = 'Merci, nous portons la question des majorations au prochain CSE. marque-boucle-reponse';
 const FOLLOW_UP = 'Cela concerne aussi les équipes du week-end. marque-boucle-suite';
 
-/** Where a page can keep something between visits (the minimal kind of what test/browser/workspace.test.ts checks). */
-function keptInBrowser(page: Page) {
-  return page.evaluate(async () => ({
-    local: localStorage.length,
-    session: sessionStorage.length,
-    indexedDb: (await indexedDB.databases()).length,
-    caches: 'caches' in globalThis ? (await caches.keys()).length : 0,
-    cookie: document.cookie,
-  }));
-}
-
 /** Everything a request puts on the wire that could carry text: its address, headers and body. */
 function wireText(request: Request): string {
   const body = request.postDataBuffer();
   const headers = Object.entries(request.headers()).map(([name, value]) => `${name}: ${value}`);
   return [request.url(), ...headers, body?.toString('utf8') ?? '', body?.toString('latin1') ?? ''].join('\n');
-}
-
-/** Records a page's requests and its errors, script and console alike. */
-function watch(page: Page): { requests: Request[]; errors: string[] } {
-  const requests: Request[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r));
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  return { requests, errors };
 }
 
 describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-up, with real pages on both sides', () => {
@@ -112,9 +91,7 @@ describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-u
     const desk = await workspace.newPage();
     const working = watch(desk);
     await desk.goto(pathToFileURL(WORKSPACE).href);
-    await desk.locator('#key-file').setInputFiles(keyFile);
-    await desk.locator('#passphrase').fill(PASSPHRASE);
-    await desk.getByRole('button', { name: 'Ouvrir' }).click();
+    await unlockWorkspace(desk, keyFile, PASSPHRASE);
     await desk.locator('#unlocked-as').waitFor();
     await desk.locator('#tab-file').click();
     await desk.locator('#server').fill(server.url);

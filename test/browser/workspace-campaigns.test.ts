@@ -14,7 +14,7 @@ import { encodePublicKey, fingerprint, generateKey, openKeyFile, type SecretKey 
 import { createDb } from '../../server/db/client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { addKey } from '../../server/store.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues, unlockWorkspace, watch } from '../helpers/browser.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { readQrPng, readQrSvg } from '../tract/qr-reader.js';
@@ -29,8 +29,8 @@ describe.skipIf(!browserAvailable())('campaigns in the workspace, from file://',
   let keyFile: string;
   let context: BrowserContext;
   let page: Page;
-  const requests: Request[] = [];
-  const errors: string[] = [];
+  let requests: Request[];
+  let errors: string[];
 
   beforeAll(async () => {
     if (!existsSync(WORKSPACE)) throw new Error('the workspace is not built: run `npm run build` first');
@@ -40,14 +40,10 @@ describe.skipIf(!browserAvailable())('campaigns in the workspace, from file://',
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
     page = await context.newPage();
-    page.on('request', (r) => requests.push(r));
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    ({ requests, errors } = watch(page));
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(pathToFileURL(WORKSPACE).href);
-    await page.locator('#key-file').setInputFiles(keyFile);
-    await page.locator('#passphrase').fill(DEMO_PASSPHRASE);
-    await page.getByRole('button', { name: 'Ouvrir' }).click();
+    await unlockWorkspace(page, keyFile, DEMO_PASSPHRASE);
     await page.locator('#unlocked-as').waitFor();
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { bundleHeaderLine, bundleLine, fingerprint, openKeyFile, sealWorkspace, 
 import { DelegateClient } from '../../server/delegate-client.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
 import { emptyState, encodeState, rememberPlaceholders } from '../../web/workspace/src/core/state.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, keptInBrowser, launchChromium, seriousIssues, signedRequestsTo, unlockWorkspace, watch } from '../helpers/browser.js';
 import { envelopeFor, fetchKeyring, postEnvelope } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -65,11 +65,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
     await context.setOffline(!online);
     const page = await context.newPage();
-    const requests: Request[] = [];
-    const errors: string[] = [];
-    page.on('request', (r) => requests.push(r));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { requests, errors } = watch(page);
     await page.goto(pathToFileURL(WORKSPACE).href);
     return { context, page, requests, errors };
   }
@@ -77,21 +73,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
   /** Requests that would leave the machine: anything but the file itself and its worker blobs. */
   const offMachine = (requests: Request[]) => requests.map((r) => r.url()).filter((url) => !/^(file|blob):/.test(url));
 
-  /** Everywhere a page can keep something between visits. */
-  const storage = (page: Page) =>
-    page.evaluate(async () => ({
-      local: localStorage.length,
-      session: sessionStorage.length,
-      indexedDb: (await indexedDB.databases()).length,
-      caches: 'caches' in globalThis ? (await caches.keys()).length : 0,
-      cookie: document.cookie,
-    }));
-
-  async function unlock(page: Page, passphrase = DEMO_PASSPHRASE) {
-    await page.locator('#key-file').setInputFiles(keyFile);
-    await page.locator('#passphrase').fill(passphrase);
-    await page.getByRole('button', { name: 'Ouvrir' }).click();
-  }
+  const unlock = (page: Page, passphrase = DEMO_PASSPHRASE) => unlockWorkspace(page, keyFile, passphrase);
 
   it('unlocks the key, decrypts a bundle from the server, searches and reads, with no network request', async () => {
     const { context, page, requests, errors } = await open();
@@ -113,7 +95,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
 
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
-    expect(await storage(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
+    expect(await keptInBrowser(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
     await page.locator('#lock').click();
     await page.locator('#key-file').waitFor();
     expect(await page.locator('body').textContent()).not.toContain(CANARY);
@@ -143,19 +125,14 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#sync-purge').click();
     await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 supprimé(s) du serveur ; 0 conservé(s)');
 
-    const network = requests.filter((r) => /^https?:/.test(r.url()));
-    expect(network.map((r) => new URL(r.url()).origin).filter((o) => o !== new URL(server.url).origin)).toEqual([]);
-    const signed = network.filter((r) => r.method() !== 'OPTIONS');
+    const signed = await signedRequestsTo(server.url, requests);
     expect(signed.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual([
       'GET /api/delegate/envelopes',
       'POST /api/delegate/envelopes/confirm',
       'GET /api/delegate/envelopes',
       'POST /api/delegate/envelopes/purge',
     ]);
-    for (const request of signed) {
-      expect((await request.allHeaders()).authorization).toMatch(/^Parole-Ed25519 key=/);
-      expect(request.postData() ?? '').not.toContain(CANARY);
-    }
+    for (const request of signed) expect(request.postData() ?? '').not.toContain(CANARY);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -343,7 +320,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
 
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
-    expect(await storage(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
+    expect(await keptInBrowser(page)).toEqual({ local: 0, session: 0, indexedDb: 0, caches: 0, cookie: '' });
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -43,4 +43,59 @@ export async function seriousIssues(page: Page, include?: string): Promise<strin
   const results = await (include === undefined ? builder : builder.include(include)).analyze();
   expect(results.passes.length).toBeGreaterThan(include === undefined ? 10 : 0);
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+/** A fresh context on `url`, every request the page makes recorded from before it loads. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  locale = 'fr-FR',
+): Promise<{ context: BrowserContext; page: Page; requests: Request[]; response: Response | null }> {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  page.on('request', (r) => requests.push(r));
+  const response = await page.goto(url);
+  return { context, page, requests, response };
+}
+
+/** Everywhere a page can keep something between visits. */
+export function keptInBrowser(page: Page) {
+  return page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    indexedDb: (await indexedDB.databases()).length,
+    caches: 'caches' in globalThis ? (await caches.keys()).length : 0,
+    cookie: document.cookie,
+  }));
+}
+
+/** Opens the workspace's key with a key file and its passphrase, without waiting for the outcome. */
+export async function unlockWorkspace(page: Page, keyFile: string, passphrase: string): Promise<void> {
+  await page.locator('#key-file').setInputFiles(keyFile);
+  await page.locator('#passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Ouvrir' }).click();
+}
+
+/**
+ * The requests a workspace sent over the network, preflights aside: all of them to the server's
+ * origin, each signed with a delegate key.
+ */
+export async function signedRequestsTo(serverUrl: string, requests: Request[]): Promise<Request[]> {
+  const network = requests.filter((r) => /^https?:/.test(r.url()));
+  expect(network.map((r) => new URL(r.url()).origin).filter((o) => o !== new URL(serverUrl).origin)).toEqual([]);
+  const signed = network.filter((r) => r.method() !== 'OPTIONS');
+  for (const request of signed) expect((await request.allHeaders()).authorization).toMatch(/^Parole-Ed25519 key=/);
+  return signed;
+}
+
+
+/** Records a page's requests and its errors, script and console alike. */
+export function watch(page: Page): { requests: Request[]; errors: string[] } {
+  const requests: Request[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r));
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  return { requests, errors };
 }

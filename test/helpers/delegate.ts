@@ -24,7 +24,7 @@ import { readConfig } from '../../server/config.js';
 import { createDb, migrateDb, type Db } from '../../server/db/client.js';
 import { startServer, type RunningServer } from '../../server/serve.js';
 import { addKey, removeKey } from '../../server/store.js';
-import { fixtureWebDir } from './server.js';
+import { fixtureWebDir, startTestServer, type TestServer } from './server.js';
 
 export const CAMPAIGN = 'temoignages';
 export const DAY = '2026-03-04';
@@ -51,6 +51,14 @@ export async function registerDelegate(dbPath: string, label: string): Promise<T
   const key = generateKey();
   await withDb(dbPath, (db) => addKey(db, encodePublicKey(key), label, '2026-01-01'));
   return { key, id: keyId(key) };
+}
+
+/** A test server on this clock, with a fresh delegate registered under each label, in order. */
+export async function serverWithDelegates(clock: Clock, ...labels: string[]): Promise<[TestServer, ...TestDelegate[]]> {
+  const server = await startTestServer({ clock });
+  const delegates: TestDelegate[] = [];
+  for (const label of labels) delegates.push(await registerDelegate(server.dbPath, label));
+  return [server, ...delegates];
 }
 
 export async function removeDelegate(dbPath: string, delegate: TestDelegate): Promise<void> {
@@ -98,6 +106,11 @@ export interface WireRequest {
 export function signed(key: SigningKey, method: string, path: string, body?: unknown, nowMs = Date.now()): WireRequest {
   const bytes = body === undefined ? new Uint8Array(0) : body instanceof Uint8Array ? body : utf8(JSON.stringify(body));
   return { method, path, body: bytes, authorization: signRequest(key, { method, path, body: bytes }, nowMs) };
+}
+
+/** `signed` on a test server's clock, so that only what a test changes can make a request fail. */
+export function signedOn(nowMs: () => number): (key: SigningKey, method: string, path: string, body?: unknown) => WireRequest {
+  return (key, method, path, body) => signed(key, method, path, body, nowMs());
 }
 
 export function send(baseUrl: string, request: WireRequest): Promise<Response> {

@@ -8,9 +8,9 @@ import type { CampaignDefinition } from '../../crypto/campaign.js';
 import { encodePublicKey, generateKey, toBase64, utf8, type SigningKey } from '../../crypto/index.js';
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { DEFAULT_CAMPAIGN } from '../../server/store.js';
-import { registerDelegate, removeDelegate, send, signed, sql, type TestDelegate } from '../helpers/delegate.js';
+import { removeDelegate, send, serverWithDelegates, signedOn, sql, type TestDelegate } from '../helpers/delegate.js';
 import { envelopeFor, fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 
 const MARKER = 'Zx7MARKERqQ';
 const START = Date.parse('2026-03-04T15:16:17.250Z');
@@ -46,8 +46,10 @@ async function answerOf(response: Response): Promise<Answer> {
   return { status: response.status, body: await response.json() };
 }
 
+const signedNow = signedOn(() => serverNow);
+
 function call(server: TestServer, key: SigningKey, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-  return send(server.url, signed(key, method, path, body, serverNow)).then(answerOf);
+  return send(server.url, signedNow(key, method, path, body)).then(answerOf);
 }
 
 /** Every row of every table a campaign request could change, in a fixed order; nonces aside. */
@@ -91,9 +93,7 @@ describe('delegates define campaigns with signed requests', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
-    removed = await registerDelegate(server.dbPath, 'Retirée');
+    [server, alice, removed] = await serverWithDelegates(clock, 'Alice', 'Retirée');
     await removeDelegate(server.dbPath, removed);
   });
   afterAll(() => server.close());
@@ -192,10 +192,10 @@ describe('delegates define campaigns with signed requests', () => {
     await refused(server, unsigned('POST', DELEGATE_PATHS.campaign(nao.slug), { ...nao, state: 'closed' }), 401, 'unsigned');
     await refused(server, () => call(server, removed.key, 'POST', DELEGATE_PATHS.campaigns, campaign('pirate')), 403, 'key_removed');
     await refused(server, () => call(server, generateKey(), 'POST', DELEGATE_PATHS.campaign(nao.slug), { ...nao, state: 'closed' }), 401, 'unknown_key');
-    const request = signed(alice.key, 'POST', DELEGATE_PATHS.campaigns, campaign('rejouee'), serverNow);
+    const request = signedNow(alice.key, 'POST', DELEGATE_PATHS.campaigns, campaign('rejouee'));
     expect((await send(server.url, request)).status).toBe(201);
     await refused(server, () => send(server.url, request).then(answerOf), 401, 'replayed');
-    const tampered = { ...signed(alice.key, 'POST', DELEGATE_PATHS.campaigns, campaign('a'), serverNow), body: utf8(JSON.stringify(campaign('b'))) };
+    const tampered = { ...signedNow(alice.key, 'POST', DELEGATE_PATHS.campaigns, campaign('a')), body: utf8(JSON.stringify(campaign('b'))) };
     await refused(server, () => send(server.url, tampered).then(answerOf), 401, 'bad_signature');
   });
 
@@ -237,8 +237,7 @@ describe('a campaign outside its days', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
+    [server, alice] = await serverWithDelegates(clock, 'Alice');
     for (const def of [march, byHand, upcoming, over]) {
       expect((await call(server, alice.key, 'POST', DELEGATE_PATHS.campaigns, def)).status).toBe(201);
     }
@@ -298,8 +297,7 @@ describe('the home page', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
+    [server, alice] = await serverWithDelegates(clock, 'Alice');
   });
   afterAll(() => server.close());
 

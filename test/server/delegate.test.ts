@@ -19,7 +19,9 @@ import {
   removeDelegate,
   sealTo,
   send,
+  serverWithDelegates,
   signed,
+  signedOn,
   sql,
   startServerOn,
   type Answer,
@@ -37,9 +39,7 @@ const clock = () => new Date(serverNow);
 const serverSeconds = () => Math.floor(serverNow / 1000);
 
 /** Signed on the server's clock, so that only what a test changes can make it fail. */
-function signedNow(key: SigningKey, method: string, path: string, body?: unknown): WireRequest {
-  return signed(key, method, path, body, serverNow);
-}
+const signedNow = signedOn(() => serverNow);
 
 async function answerOf(response: Response): Promise<Answer> {
   return { status: response.status, contentType: response.headers.get('content-type') ?? undefined, text: await response.text() };
@@ -106,12 +106,7 @@ describe('signed requests: every refusal changes nothing', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    [alice, bob, removed] = [
-      await registerDelegate(server.dbPath, 'Alice'),
-      await registerDelegate(server.dbPath, 'Bob'),
-      await registerDelegate(server.dbPath, 'Removed'),
-    ];
+    [server, alice, bob, removed] = await serverWithDelegates(clock, 'Alice', 'Bob', 'Removed');
     await removeDelegate(server.dbPath, removed);
     await plantRows(server.dbPath, sealTo([alice.key], 'première'), 101, 1);
     await plantRows(server.dbPath, sealTo([alice.key, bob.key], 'deuxième'), 102, 1);
@@ -293,9 +288,7 @@ describe('pull, confirm and purge', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
-    bob = await registerDelegate(server.dbPath, 'Bob');
+    [server, alice, bob] = await serverWithDelegates(clock, 'Alice', 'Bob');
     await plant(11, [alice], 'pour Alice');
     await plant(12, [bob], 'pour Bob');
     await plant(13, [alice, bob], 'pour les deux');
@@ -428,8 +421,7 @@ describe('nonces', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
+    [server, alice] = await serverWithDelegates(clock, 'Alice');
   });
   afterAll(() => server.close());
 

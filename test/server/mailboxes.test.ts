@@ -39,7 +39,8 @@ import {
   registerDelegate,
   removeDelegate,
   send,
-  signed,
+  serverWithDelegates,
+  signedOn,
   sql,
   type TestDelegate,
   type WireRequest,
@@ -65,9 +66,7 @@ async function answerOf(response: Response): Promise<Answer> {
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-function signedNow(key: SigningKey, method: string, path: string, body?: unknown): WireRequest {
-  return signed(key, method, path, body, serverNow);
-}
+const signedNow = signedOn(() => serverNow);
 
 const reply = (from: SigningKey, mailbox: PublicKey, text: string) =>
   sealReply({ text, sent: new Date(serverNow).toISOString() }, from, mailbox);
@@ -151,12 +150,7 @@ describe('filing and reading replies', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    [alice, bob, removed] = [
-      await registerDelegate(server.dbPath, 'Alice'),
-      await registerDelegate(server.dbPath, 'Bob'),
-      await registerDelegate(server.dbPath, 'Removed'),
-    ];
+    [server, alice, bob, removed] = await serverWithDelegates(clock, 'Alice', 'Bob', 'Removed');
     await removeDelegate(server.dbPath, removed);
   });
   afterAll(() => server.close());
@@ -347,9 +341,7 @@ describe('purging a mailbox early', () => {
 
   beforeAll(async () => {
     serverNow = START;
-    server = await startTestServer({ clock });
-    alice = await registerDelegate(server.dbPath, 'Alice');
-    bob = await registerDelegate(server.dbPath, 'Bob');
+    [server, alice, bob] = await serverWithDelegates(clock, 'Alice', 'Bob');
   });
   afterAll(() => server.close());
 
