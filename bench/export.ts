@@ -3,11 +3,11 @@
  * pulling process's peak RSS (VmHWM, sampled until it exits) minus that of the same pull when
  * there is nothing to pull, which holds start-up, the key file's KDF and the loaded code.
  */
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchCli, suiteFolder } from '../test/helpers/cli.js';
 import { checkpoint, plantRows, registerDelegate, sealTo, writeKeyFile } from '../test/helpers/delegate.js';
+import { watchPeak } from '../test/helpers/memory.js';
 import { fixtureWebDir } from '../test/helpers/server.js';
 import type { Figure } from './figures.js';
 
@@ -15,27 +15,6 @@ const ENVELOPES = Number(process.env.BENCH_EXPORT_ENVELOPES ?? 100_000);
 const PASSPHRASE = 'banc d’essai';
 const LISTENING = /^parole listening on (http:\/\/127\.0\.0\.1:\d+)$/m;
 const MiB = 1024 * 1024;
-
-/** Peak resident memory of a live process so far, from the kernel. */
-function peakRss(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error('no VmHWM');
-  return Number(match[1]) * 1024;
-}
-
-/** Reads VmHWM until the process exits: the last reading is its peak to within one interval. */
-async function watchPeak(child: ChildProcess): Promise<number> {
-  let peak = 0;
-  while (child.exitCode === null && child.signalCode === null) {
-    try {
-      peak = Math.max(peak, peakRss(child.pid!));
-    } catch {
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return peak;
-}
 
 export async function exportFigures(): Promise<Figure[]> {
   const { root, dir } = suiteFolder('parole-bench-export-');

@@ -3,7 +3,6 @@
  * process, against a real server on a real libSQL file. The last suite pulls 100,000 envelopes
  * from a `parole serve` process of its own and measures both processes' memory.
  */
-import type { ChildProcess } from 'node:child_process';
 import { createReadStream, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +24,7 @@ import {
 } from '../helpers/delegate.js';
 import { MAX_IDS_PER_REQUEST } from '../../server/delegate-protocol.js';
 import { launchCli, OFFLINE, suiteFolder, type Launched, type Run } from '../helpers/cli.js';
+import { peakRss, watchPeak } from '../helpers/memory.js';
 import { fixtureWebDir, startTestServer, type TestServer } from '../helpers/server.js';
 
 const PASSPHRASE = 'Grève générale, été 1995';
@@ -284,27 +284,6 @@ describe('pull of 100,000 envelopes in bounded memory', () => {
   // Buffering the whole answer would cost more than 100,000 lines of about 1.5 KB: 150 MB.
   const MARGIN_BYTES = 48 * 1024 * 1024;
   const MiB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
-  /** Peak resident memory of a live process so far, from the kernel (VmHWM). */
-  function peakRss(pid: number): number {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (!match) throw new Error('no VmHWM');
-    return Number(match[1]) * 1024;
-  }
-
-  /** Reads VmHWM until the process exits: the last reading is its peak to within one interval. */
-  async function watchPeak(child: ChildProcess): Promise<number> {
-    let peak = 0;
-    while (child.exitCode === null && child.signalCode === null) {
-      try {
-        peak = Math.max(peak, peakRss(child.pid!));
-      } catch {
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return peak;
-  }
 
   async function countLines(path: string): Promise<number> {
     let lines = 0;
