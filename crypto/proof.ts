@@ -95,16 +95,14 @@ export function leadingZeroBits(digest: Uint8Array): number {
   return bits;
 }
 
-/** SHA-256 of the challenge text, a colon and the counter in decimal. */
-export async function proofDigest(challenge: string, counter: number): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(`${challenge}:${counter}`)));
+/** What is hashed: the challenge text, a colon and the counter in decimal. */
+export function proofInput(challenge: string, counter: number): Uint8Array<ArrayBuffer> {
+  return utf8(`${challenge}:${counter}`);
 }
 
-/** True when the counter solves the challenge at its own difficulty; never throws. */
-export async function solves(challenge: string, counter: number): Promise<boolean> {
-  const read = readChallenge(challenge);
-  if (read === null || !Number.isSafeInteger(counter) || counter < 0) return false;
-  return leadingZeroBits(await proofDigest(challenge, counter)) >= read.fields.difficulty;
+/** SHA-256 of proofInput. */
+export async function proofDigest(challenge: string, counter: number): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', proofInput(challenge, counter)));
 }
 
 // WebCrypto digests are asynchronous: asking for a batch at once hides most of each call's overhead.
