@@ -4,10 +4,10 @@
  * Authorization, on delegate routes only; public routes never see this middleware.
  */
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { parseAuthorization, verifyRequest } from '../crypto/signature.js';
+import { limitBody } from './body-limit.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { acceptNonce, findDelegateKey } from './delegates.js';
@@ -30,12 +30,7 @@ export interface SignedVariables {
 export const delegateCors = cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
 
 /** Refuses a body over MAX_SIGNED_BODY before reading it whole. */
-export const signedBodyLimit = bodyLimit({
-  maxSize: MAX_SIGNED_BODY,
-  onError: () => {
-    throw refuse(413, 'too_large', 'This request is larger than delegate requests may be.');
-  },
-});
+export const signedBodyLimit = limitBody(MAX_SIGNED_BODY, 'This request is larger than delegate requests may be.');
 
 /**
  * Checks, in this order: a well-formed signature header, a timestamp within

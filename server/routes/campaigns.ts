@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { bodyLimit } from 'hono/body-limit';
 import { CAMPAIGN_SLUG } from '../../crypto/bundle.js';
 import { campaignStatus } from '../../crypto/campaign.js';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
+import { limitBody } from '../body-limit.js';
 import { utcDay } from '../clock.js';
 import { refuse, requireMediaType } from '../errors.js';
 import { isStorageFailure } from '../commit-queue.js';
@@ -13,12 +13,7 @@ import { checkProof, type AbuseControls } from '../proof.js';
 import { activeKeyIds, activeKeyring, getCampaign, insertSubmission } from '../store.js';
 import type { AppDeps } from '../app.js';
 
-const envelopeLimit = bodyLimit({
-  maxSize: MAX_ENVELOPE_BYTES,
-  onError: () => {
-    throw refuse(413, 'too_large', 'The envelope is larger than any size Parole accepts.');
-  },
-});
+const envelopeLimit = limitBody(MAX_ENVELOPE_BYTES, 'The envelope is larger than any size Parole accepts.');
 
 const storageUnavailable = () =>
   refuse(503, 'storage_unavailable', 'The server could not store this now. Nothing was stored; try again.');
@@ -51,7 +46,7 @@ function busy(): HTTPException {
 async function acceptEnvelope(deps: AppDeps, abuse: AbuseControls, c: Context, onlyWhileOpen: boolean) {
   if (!abuse.submissions.take()) throw busy();
   // The one request header read besides Content-Type: the proof, which says nothing of its sender.
-  const proof = await checkProof(c.req.header(PROOF_HEADER), await abuse.macKey(), Math.floor(deps.clock().getTime() / 1000));
+  const proof = checkProof(c.req.header(PROOF_HEADER), await abuse.macKey(), Math.floor(deps.clock().getTime() / 1000));
   if (!proof.ok) {
     const [status, message] = PROOF_REFUSALS[proof.refusal];
     throw refuse(status, proof.refusal, message);

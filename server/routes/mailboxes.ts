@@ -1,20 +1,15 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { toBase64 } from '../../crypto/bytes.js';
 import type { AppDeps } from '../app.js';
+import { limitBody } from '../body-limit.js';
 import { refuse, requireMediaType } from '../errors.js';
 import { MAILBOX_ID, repliesTo } from '../mailboxes.js';
 
 /** `{"mailbox": "<16 hex digits>"}` with room to spare; anything larger is not a mailbox request. */
 export const MAX_MAILBOX_BODY = 1024;
 
-const mailboxBodyLimit = bodyLimit({
-  maxSize: MAX_MAILBOX_BODY,
-  onError: () => {
-    throw refuse(413, 'too_large', 'A mailbox request is a few bytes of JSON.');
-  },
-});
+const mailboxBodyLimit = limitBody(MAX_MAILBOX_BODY, 'A mailbox request is a few bytes of JSON.');
 
 const invalidMailbox = () => refuse(400, 'invalid_mailbox', 'Send {"mailbox": id}, an id of 16 lowercase hexadecimal digits.');
 

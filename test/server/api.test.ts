@@ -150,6 +150,25 @@ describe('submission', () => {
     expect(sent).toBeLessThan(50 * 1024 * 1024);
   });
 
+  it('stores an envelope sent chunked, without a Content-Length, counted as it arrives', async () => {
+    const envelope = envelopeFor(keyring, 'envoyé par morceaux');
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < envelope.length; at += 700) controller.enqueue(envelope.slice(at, at + 700));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(201);
+    const stored = await rows('SELECT envelope FROM submissions');
+    expect(stored.some((row) => Buffer.from(row.envelope as ArrayBuffer).equals(Buffer.from(envelope)))).toBe(true);
+  });
+
   it('answers 409 with the current keyring for a removed key, and the page can re-encrypt', async () => {
     const extra = await startTestServer();
     try {
