@@ -3,6 +3,7 @@ import { campaignStatus, validateCampaign, type CampaignDefinition } from '../cr
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import { CommitQueue, type InsertOutcome, type NewSubmission } from './commit-queue.js';
 import type { Db } from './db/client.js';
+import { ReadCache } from './read-cache.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
 export interface KeyringEntry {
@@ -78,14 +79,28 @@ function definitionsOf(rows: CampaignRow[]): CampaignDefinition[] {
   return rows.map(definitionOf).filter((def) => def !== undefined);
 }
 
+// One cache per database handle, like the commit queues below.
+const readCaches = new WeakMap<Db, ReadCache>();
+
+/** The campaign and keyring reads of this handle (see ReadCache); writes below clear it. */
+function readsOf(db: Db): ReadCache {
+  let cache = readCaches.get(db);
+  if (!cache) readCaches.set(db, (cache = new ReadCache(db)));
+  return cache;
+}
+
 export async function ensureDefaultCampaign(db: Db): Promise<void> {
   const any = await db.select({ slug: campaigns.slug }).from(campaigns).limit(1);
   if (any.length === 0) await db.insert(campaigns).values(campaignRow(DEFAULT_CAMPAIGN)).onConflictDoNothing();
+  readsOf(db).clear();
 }
 
-export async function getCampaign(db: Db, slug: string): Promise<CampaignDefinition | undefined> {
-  const rows = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
-  return rows.length === 1 ? definitionOf(rows[0]) : undefined;
+/** The campaign with this slug, as every submission reads it: through the read cache. */
+export function getCampaign(db: Db, slug: string): Promise<CampaignDefinition | undefined> {
+  return readsOf(db).get(`campaign:${slug}`, async () => {
+    const rows = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+    return rows.length === 1 ? definitionOf(rows[0]) : undefined;
+  });
 }
 
 /** Every campaign that validates, open or not, in slug order. */
@@ -114,6 +129,7 @@ export async function createCampaign(db: Db, def: CampaignDefinition): Promise<C
   const row = campaignRow(def);
   const inserted = await db.insert(campaigns).values(row).onConflictDoNothing().returning();
   if (inserted.length === 0) throw new StoreError('campaign_exists');
+  readsOf(db).clear();
   return definitionOf(inserted[0])!;
 }
 
@@ -125,6 +141,7 @@ export async function replaceCampaign(db: Db, def: CampaignDefinition): Promise<
   const { slug, ...fields } = campaignRow(def);
   const updated = await db.update(campaigns).set(fields).where(eq(campaigns.slug, slug)).returning();
   if (updated.length === 0) throw new StoreError('unknown_campaign');
+  readsOf(db).clear();
   return definitionOf(updated[0])!;
 }
 
@@ -142,10 +159,15 @@ export async function activeKeyring(db: Db): Promise<KeyringEntry[]> {
   return rows.map((r) => ({ ...r, fingerprint: fingerprint(decodePublicKey(r.publicKey)) }));
 }
 
-/** The ids of the active keys, without decoding the keys: what a submission is checked against. */
-export async function activeKeyIds(db: Db): Promise<string[]> {
-  const rows = await db.select({ id: keyring.id }).from(keyring).where(isNull(keyring.removedDay));
-  return rows.map((r) => r.id);
+/**
+ * The ids of the active keys, without decoding the keys: what a submission is checked against,
+ * through the read cache.
+ */
+export function activeKeyIds(db: Db): Promise<string[]> {
+  return readsOf(db).get('active key ids', async () => {
+    const rows = await db.select({ id: keyring.id }).from(keyring).where(isNull(keyring.removedDay));
+    return rows.map((r) => r.id);
+  });
 }
 
 /** Adds a public key, or puts back one that was removed. Throws StoreError. */
@@ -163,6 +185,7 @@ export async function addKey(db: Db, publicKey: string, label: string, day: stri
     .insert(keyring)
     .values({ id, publicKey, label, addedDay: day, removedDay: null })
     .onConflictDoUpdate({ target: keyring.id, set: { label, addedDay: day, removedDay: null } });
+  readsOf(db).clear();
   return { id, publicKey, label, fingerprint: fingerprint(pub) };
 }
 
@@ -173,6 +196,7 @@ export async function removeKey(db: Db, idOrFingerprint: string, day: string): P
   const entry = (await activeKeyring(db)).find((k) => k.id === id && (!fp || k.fingerprint === fp));
   if (!entry) throw new StoreError('unknown_key');
   await db.update(keyring).set({ removedDay: day }).where(and(eq(keyring.id, id), isNull(keyring.removedDay)));
+  readsOf(db).clear();
   return entry;
 }
 
