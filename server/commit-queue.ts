@@ -1,7 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from './db/client.js';
-import { submissions } from './db/schema.js';
+import type { InStatement } from '@libsql/client';
+import type { BatchWriter } from './db/writer.js';
 
 /** A submission row before it has an id. */
 export interface NewSubmission {
@@ -61,8 +59,14 @@ export function isStorageFailure(err: unknown): boolean {
 interface Statement {
   entry: Waiting;
   part: 'spend' | 'insert';
-  query: BatchItem<'sqlite'>;
+  query: InStatement;
 }
+
+// Plain SQL, since the statements travel to the writer's thread as text and values.
+const INSERT = 'INSERT INTO submissions (id, campaign, envelope, day) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id';
+const SPEND = 'INSERT INTO spent_challenges (nonce, expires) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING nonce';
+const INSERT_IF_SPENT =
+  'INSERT INTO submissions (id, campaign, envelope, day) SELECT ?, ?, ?, ? WHERE changes() = 1 ON CONFLICT (id) DO NOTHING RETURNING id';
 
 const ID_ATTEMPTS = 8;
 // Bounds one transaction to a few MiB of WAL even when every envelope is of the largest bucket.
@@ -84,8 +88,9 @@ interface Waiting {
  * transaction is being committed are written together in the next one, and each caller is
  * answered only once the transaction holding its own row has committed.
  *
- * One transaction per batch, sent whole with `db.batch`: an interactive transaction would take
- * the embedded client's only connection from every other query until it ended. A batch that
+ * One transaction per batch, sent whole to the database's writer (server/db/writer.ts): on an
+ * embedded file a connection in a thread of its own, so that waiting for the disk holds up only
+ * the rows being committed, never the requests being read meanwhile. A batch that
  * fails is rolled back whole and every caller in it gets StorageUnavailable: nothing of it is
  * stored, nothing is retried behind the caller's back.
  */
@@ -96,7 +101,7 @@ export class CommitQueue {
 
   /** `newId` draws a row id: random (store.ts's randomId), or a chosen clash in a test. */
   constructor(
-    private readonly db: Db,
+    private readonly writer: BatchWriter,
     private readonly newId: () => number,
   ) {}
 
@@ -127,17 +132,15 @@ export class CommitQueue {
     batch.sort((a, b) => a.id - b.id);
     try {
       const queries = batch.flatMap((entry) => this.statements(entry));
-      const [first, ...rest] = queries.map((q) => q.query);
-      const results = await this.db.batch([first, ...rest]);
-      const rowsOf = (entry: Waiting, part: 'spend' | 'insert') =>
-        results[queries.findIndex((q) => q.entry === entry && q.part === part)] as unknown[];
+      const counts = await this.writer.batch(queries.map((q) => q.query));
+      const rowsOf = (entry: Waiting, part: 'spend' | 'insert') => counts[queries.findIndex((q) => q.entry === entry && q.part === part)];
       const stored: Waiting[] = [];
       const used: Waiting[] = [];
       const clashed: Waiting[] = [];
       for (const entry of batch) {
         const spends = entry.row.spends !== undefined && !entry.spent;
-        if (spends && rowsOf(entry, 'spend').length === 0) used.push(entry);
-        else if (rowsOf(entry, 'insert').length === 1) stored.push(entry);
+        if (spends && rowsOf(entry, 'spend') === 0) used.push(entry);
+        else if (rowsOf(entry, 'insert') === 1) stored.push(entry);
         else {
           // The challenge is spent by this committed batch, and belongs to this row: its retry only inserts.
           if (spends) entry.spent = true;
@@ -172,29 +175,13 @@ export class CommitQueue {
    */
   private statements(entry: Waiting): Statement[] {
     const { row, id } = entry;
-    const envelope = Buffer.from(row.envelope);
     if (row.spends === undefined || entry.spent) {
-      const insert = this.db
-        .insert(submissions)
-        .values({ id, campaign: row.campaign, envelope, day: row.day })
-        .onConflictDoNothing({ target: submissions.id })
-        .returning({ id: submissions.id });
-      return [{ entry, part: 'insert', query: insert }];
+      return [{ entry, part: 'insert', query: { sql: INSERT, args: [id, row.campaign, row.envelope, row.day] } }];
     }
     const { nonce, expires } = row.spends;
     return [
-      {
-        entry,
-        part: 'spend',
-        query: this.db.all(sql`INSERT INTO spent_challenges (nonce, expires) VALUES (${nonce}, ${expires}) ON CONFLICT DO NOTHING RETURNING nonce`),
-      },
-      {
-        entry,
-        part: 'insert',
-        query: this.db.all(
-          sql`INSERT INTO submissions (id, campaign, envelope, day) SELECT ${id}, ${row.campaign}, ${envelope}, ${row.day} WHERE changes() = 1 ON CONFLICT (id) DO NOTHING RETURNING id`,
-        ),
-      },
+      { entry, part: 'spend', query: { sql: SPEND, args: [nonce, expires] } },
+      { entry, part: 'insert', query: { sql: INSERT_IF_SPENT, args: [id, row.campaign, row.envelope, row.day] } },
     ];
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
 import { campaignStatus, validateCampaign, type CampaignDefinition } from '../crypto/campaign.js';
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import { CommitQueue, type InsertOutcome, type NewSubmission } from './commit-queue.js';
-import type { Db } from './db/client.js';
+import { writerOf, type Db } from './db/client.js';
 import { ReadCache } from './read-cache.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
@@ -213,7 +213,7 @@ const commitQueues = new WeakMap<Db, CommitQueue>();
 /** The group-commit queue of this database handle; tests read its stats. */
 export function commitQueueOf(db: Db): CommitQueue {
   let queue = commitQueues.get(db);
-  if (!queue) commitQueues.set(db, (queue = new CommitQueue(db, randomId)));
+  if (!queue) commitQueues.set(db, (queue = new CommitQueue(writerOf(db), randomId)));
   return queue;
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { clientWriter, WorkerWriter, type BatchWriter } from './writer.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
@@ -19,6 +20,38 @@ export interface Database {
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
 
+/** Settings of an embedded file itself, made when it is created. */
+const FILE_PRAGMAS = [
+  // Large pages hold a whole envelope up to the 32 KiB bucket inside its B-tree leaf, so it
+  // lands among rows of random ids instead of on overflow pages appended in arrival order.
+  // Takes effect only when the file is created.
+  'PRAGMA page_size = 65536',
+  'PRAGMA journal_mode = WAL',
+];
+
+/** Settings of each connection to an embedded file: the server's own and its writer's. */
+const CONNECTION_PRAGMAS = [
+  // The WAL holds recent writes in arrival order: checkpoint often, and truncate it each time.
+  'PRAGMA wal_autocheckpoint = 64',
+  'PRAGMA journal_size_limit = 0',
+  // VACUUM's scratch copy would otherwise be a temporary file in arrival order.
+  'PRAGMA temp_store = MEMORY',
+  // Every acknowledged testimony survives a power cut.
+  'PRAGMA synchronous = FULL',
+  // Deleted rows are overwritten with zeros, not left readable in free pages.
+  'PRAGMA secure_delete = ON',
+  'PRAGMA foreign_keys = ON',
+];
+
+const writers = new WeakMap<Db, BatchWriter>();
+
+/** Where the submissions of a handle createDb made are committed (server/commit-queue.ts). */
+export function writerOf(db: Db): BatchWriter {
+  const writer = writers.get(db);
+  if (!writer) throw new Error('this database handle was not made by createDb');
+  return writer;
+}
+
 /**
  * Opens the database. For an embedded file: one connection (the client pools otherwise, and
  * a PRAGMA applies to one connection only) and durable, privacy-minded settings. A remote
@@ -26,32 +59,29 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export async function createDb(url: string, authToken?: string): Promise<Database> {
   const embedded = url.startsWith('file:');
-  if (embedded) {
-    const path = url.slice('file:'.length);
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  }
+  const path = embedded ? url.slice('file:'.length) : '';
+  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const client = createClient(
     embedded ? { url, authToken, concurrency: 1, timeout: BUSY_TIMEOUT_MS } : { url, authToken },
   );
-  if (embedded) {
-    // Large pages hold a whole envelope up to the 32 KiB bucket inside its B-tree leaf, so it
-    // lands among rows of random ids instead of on overflow pages appended in arrival order.
-    // Takes effect only when the file is created.
-    await client.execute('PRAGMA page_size = 65536');
-    await client.execute('PRAGMA journal_mode = WAL');
-    // The WAL holds recent writes in arrival order: checkpoint often, and truncate it each time.
-    await client.execute('PRAGMA wal_autocheckpoint = 64');
-    await client.execute('PRAGMA journal_size_limit = 0');
-    // VACUUM's scratch copy would otherwise be a temporary file in arrival order.
-    await client.execute('PRAGMA temp_store = MEMORY');
-    // Every acknowledged testimony survives a power cut.
-    await client.execute('PRAGMA synchronous = FULL');
-    // Deleted rows are overwritten with zeros, not left readable in free pages.
-    await client.execute('PRAGMA secure_delete = ON');
-    await client.execute('PRAGMA foreign_keys = ON');
-  }
+  if (embedded) for (const pragma of [...FILE_PRAGMAS, ...CONNECTION_PRAGMAS]) await client.execute(pragma);
   const db = drizzle(client, { schema, casing: 'snake_case' });
-  return { db, client, embedded, close: () => client.close() };
+  // A file's commits go through a thread of their own; an in-memory database exists only on this
+  // connection, and a remote server's commits do not hold the event loop.
+  const writer =
+    path && path !== ':memory:'
+      ? new WorkerWriter({ path, timeout: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS })
+      : clientWriter(client);
+  writers.set(db, writer);
+  return {
+    db,
+    client,
+    embedded,
+    close: () => {
+      writer.close();
+      client.close();
+    },
+  };
 }
 
 /**

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePublicKey, generateKey } from '../../crypto/index.js';
 import { createApp } from '../../server/app.js';
 import { CommitQueue, StorageUnavailable } from '../../server/commit-queue.js';
-import { createDb, migrateDb, type Database, type Db } from '../../server/db/client.js';
+import { createDb, migrateDb, writerOf, type Database, type Db } from '../../server/db/client.js';
+import type { BatchWriter } from '../../server/db/writer.js';
 import { PrivacyLog } from '../../server/privacy.js';
 import { addKey, commitQueueOf, ensureDefaultCampaign, randomId } from '../../server/store.js';
 import { envelopeFor, fetchKeyring, postEnvelope, solvedProof, type KeyringEntry } from '../helpers/envelopes.js';
@@ -148,22 +149,21 @@ describe('group commit over HTTP', () => {
 describe('CommitQueue', () => {
   /** A queue on the test's database whose ids come from a list, then at random. */
   function queueWithIds(ids: number[], db: Db = database.db): CommitQueue {
-    return new CommitQueue(db, () => ids.shift() ?? randomId());
+    return new CommitQueue(writerOf(db), () => ids.shift() ?? randomId());
   }
   const row = (envelope: Uint8Array) => ({ campaign: 'temoignages', envelope, day: DAY });
 
   it('writes the rows that arrive together in one transaction, in id order rather than arrival order', async () => {
     const seen: number[][] = [];
-    // The database handle, watched: each batch's ids as the queue sends them.
-    const watched = new Proxy(database.db, {
-      get(target, name, receiver) {
-        if (name !== 'batch') return Reflect.get(target, name, receiver);
-        return (queries: { toSQL(): { params: unknown[] } }[]) => {
-          seen.push(queries.map((q) => Number(q.toSQL().params[0])));
-          return target.batch(queries as unknown as Parameters<Db['batch']>[0]);
-        };
+    // The database's writer, watched: each batch's ids as the queue sends them.
+    const writer = writerOf(database.db);
+    const watched: BatchWriter = {
+      batch(statements) {
+        seen.push(statements.map((s) => Number((s as { args: unknown[] }).args[0])));
+        return writer.batch(statements);
       },
-    });
+      close() {},
+    };
     const queue = new CommitQueue(watched, randomId);
     await Promise.all(envelopes(30, 'ordre').map((e) => queue.insert(row(e))));
     expect(queue.stats).toMatchObject({ batches: 1, rows: 30, largestBatch: 30 });

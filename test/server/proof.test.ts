@@ -12,7 +12,7 @@ import { fromBase64Url, toBase64Url } from '../../crypto/bytes.js';
 import { PROOF_HEADER, proofDigest, proofText, leadingZeroBits, readChallenge, solveChallenge } from '../../crypto/proof.js';
 import { CommitQueue } from '../../server/commit-queue.js';
 import { ConfigError, readConfig } from '../../server/config.js';
-import { createDb, migrateDb, type Database } from '../../server/db/client.js';
+import { createDb, migrateDb, writerOf, type Database } from '../../server/db/client.js';
 import {
   challengeMacKey,
   checkProof,
@@ -257,7 +257,7 @@ describe('one group-commit batch', () => {
     await migrateDb(database.db);
     await ensureDefaultCampaign(database.db);
     await addKey(database.db, encodePublicKey(generateKey()), 'test', '2026-03-04');
-    const queue = new CommitQueue(database.db, randomId);
+    const queue = new CommitQueue(writerOf(database.db), randomId);
     const spends = { nonce: 'AAAAAAAAAAAAAAAAAAAAAA', expires: 1_800_000_000 };
     const row = (n: number, withSpend?: typeof spends) => ({ campaign: 'temoignages', envelope: new Uint8Array([n]), day: '2026-03-04', spends: withSpend });
     const outcomes = await Promise.all([queue.insert(row(1)), queue.insert(row(2, spends)), queue.insert(row(3, spends)), queue.insert(row(4, { ...spends, nonce: 'BBBBBBBBBBBBBBBBBBBBBB' }))]);
@@ -276,7 +276,7 @@ describe('one group-commit batch', () => {
     await migrateDb(database.db);
     await ensureDefaultCampaign(database.db);
     const ids = [42, 42];
-    const queue = new CommitQueue(database.db, () => ids.shift() ?? randomId());
+    const queue = new CommitQueue(writerOf(database.db), () => ids.shift() ?? randomId());
     const day = '2026-03-04';
     const [a, b] = await Promise.all([
       queue.insert({ campaign: 'temoignages', envelope: new Uint8Array([1]), day }),

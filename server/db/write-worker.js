@@ -1,0 +1,29 @@
+// The embedded database's write connection, in a thread of its own (server/db/writer.ts).
+// Plain JavaScript: a worker thread starts without the TypeScript loader the server runs under.
+// It speaks to libsql, the driver under @libsql/client, directly, so that its few statements are
+// prepared once rather than at every batch.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'libsql';
+
+const { path, timeout, pragmas } = workerData;
+const db = new Database(path, { timeout });
+for (const pragma of pragmas) db.exec(pragma);
+
+const prepared = new Map();
+function statement(sql) {
+  let stmt = prepared.get(sql);
+  if (!stmt) prepared.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+// BEGIN IMMEDIATE, then COMMIT, or ROLLBACK and rethrow: nothing of a failed batch is written.
+const commit = db.transaction((statements) => statements.map(({ sql, args }) => statement(sql).all(args).length)).immediate;
+
+parentPort.on('message', ({ id, statements }) => {
+  try {
+    parentPort.postMessage({ id, counts: commit(statements) });
+  } catch (err) {
+    // The code and the first line only: a message may quote a statement's parameters.
+    parentPort.postMessage({ id, error: { code: err?.code, message: String(err?.message).split('\n')[0] } });
+  }
+});

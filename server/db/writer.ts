@@ -1,0 +1,91 @@
+import type { Client, InStatement } from '@libsql/client';
+import { Worker } from 'node:worker_threads';
+
+/** Runs statements as one transaction; gives how many rows each returned. Rejects, nothing written, if any fails. */
+export interface BatchWriter {
+  batch(statements: InStatement[]): Promise<number[]>;
+  close(): void;
+}
+
+/** Writes through the database's own client: a remote server, where a commit is a network call. */
+export function clientWriter(client: Client): BatchWriter {
+  return {
+    async batch(statements) {
+      return (await client.batch(statements, 'write')).map((result) => result.rows.length);
+    },
+    close() {},
+  };
+}
+
+interface Pending {
+  resolve(counts: number[]): void;
+  reject(err: Error): void;
+}
+
+type Reply = { id: number; counts: number[] } | { id: number; error: { code?: string; message: string } };
+
+/** An error as the driver gave it: the queue tells storage failures by its code. */
+function driverError(error: { code?: string; message: string }): Error {
+  return Object.assign(new Error(error.message), { code: error.code });
+}
+
+/**
+ * Writes an embedded file through a connection of its own in a worker thread. The embedded driver
+ * is synchronous: a commit that waits for the disk to sync (synchronous = FULL), and the
+ * checkpoint that sometimes follows, would otherwise stop the event loop for tens of
+ * milliseconds, and every request with it. Here they only delay the rows being committed.
+ *
+ * The thread starts with the first batch, holds the process open only while a batch is under
+ * way, and is started anew after it stops for any reason (every batch it held is refused).
+ */
+export class WorkerWriter implements BatchWriter {
+  private worker: Worker | undefined;
+  private pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(private readonly options: { path: string; timeout: number; pragmas: readonly string[] }) {}
+
+  batch(statements: InStatement[]): Promise<number[]> {
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, statements });
+    });
+  }
+
+  close(): void {
+    if (!this.worker) return;
+    const worker = this.worker;
+    this.stopped(worker, new Error('the database was closed'));
+    void worker.terminate();
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: this.options });
+    worker.unref();
+    worker.on('message', (reply: Reply) => this.answer(reply));
+    worker.on('error', (err) => this.stopped(worker, err));
+    worker.on('exit', () => this.stopped(worker, new Error('the database writer stopped')));
+    return (this.worker = worker);
+  }
+
+  private answer(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('counts' in reply) pending.resolve(reply.counts);
+    else pending.reject(driverError(reply.error));
+  }
+
+  /** Refuses what `worker` held, unless a newer thread has taken its place already. */
+  private stopped(worker: Worker, err: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    for (const pending of this.pending.values()) pending.reject(err);
+    this.pending.clear();
+  }
+}
