@@ -7,6 +7,7 @@ import { decryptFigures } from './decrypt.js';
 import { exportFigures } from './export.js';
 import type { Figure } from './figures.js';
 import { pageFigures } from './page.js';
+import { signatureFigures } from './signature.js';
 import { submitFigures } from './submit.js';
 import { workspaceFigures } from './workspace.js';
 
@@ -20,6 +21,7 @@ function print(figures: Figure[]): void {
 
 print(pageFigures());
 print(await submitFigures());
+print(signatureFigures());
 print(await exportFigures());
 print(await decryptFigures());
 print(await workspaceFigures());

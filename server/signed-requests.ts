@@ -11,6 +11,7 @@ import { limitBody } from './body-limit.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { acceptNonce, findDelegateKey } from './delegates.js';
+import { nodeEd25519Verify } from './ed25519.js';
 import { refuse } from './errors.js';
 
 /** How far a request's clock may stray from the server's, either way. */
@@ -64,7 +65,7 @@ export function signedRequests(deps: { db: Db; clock: Clock }): MiddlewareHandle
       throw refuse(400, 'incomplete_body', 'The request did not arrive whole. Nothing was changed.');
     }
     const url = new URL(c.req.url);
-    if (!verifyRequest(signed, delegate.key, { method: c.req.method, path: url.pathname + url.search, body })) {
+    if (!verifyRequest(signed, delegate.key, { method: c.req.method, path: url.pathname + url.search, body }, nodeEd25519Verify)) {
       throw refuse(401, 'bad_signature', 'The signature does not match this request.');
     }
     if (!(await acceptNonce(deps.db, signed.nonce, signed.timestamp + MAX_CLOCK_SKEW_SECONDS + 1, now))) {
