@@ -16,7 +16,7 @@ import { reshuffleStorage } from './db/scrub.js';
 import { forgetExpiredChallenges } from './proof.js';
 import { parseOnlyRoutes } from './routes/campaigns.js';
 import { purgeExpired } from './retention.js';
-import { activeKeyring, addKey, ensureDefaultCampaign, keyringEverUsed } from './store.js';
+import { activeKeyring, addKeyToEmptyKeyring, ensureDefaultCampaign, forgetKey, keyringEverUsed } from './store.js';
 import { UserError } from './user-error.js';
 import { loadWebAssets } from './web-assets.js';
 
@@ -157,9 +157,15 @@ async function ensureDemoKey(db: Db, dataDir: string, log: PrivacyLog, clock: Cl
   if (await keyringEverUsed(db)) return;
   const path = join(dataDir, DEMO_KEY_FILE);
   const key = generateKey();
-  const file = await createKeyFile(key, DEMO_PASSPHRASE, 'DEMO');
-  writeFileSync(path, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
-  const entry = await addKey(db, encodePublicKey(key), 'DEMO', utcDay(clock()));
+  // Of instances started together on a fresh database, the one whose key lands makes the demo.
+  const entry = await addKeyToEmptyKeyring(db, encodePublicKey(key), 'DEMO', utcDay(clock()));
+  if (!entry) return;
+  try {
+    writeFileSync(path, JSON.stringify(await createKeyFile(key, DEMO_PASSPHRASE, 'DEMO'), null, 2) + '\n', { mode: 0o600 });
+  } catch (err) {
+    await forgetKey(db, entry.id);
+    throw err;
+  }
   const bar = '!'.repeat(72);
   for (const line of [
     bar,

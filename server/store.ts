@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { campaignStatus, validateCampaign, type CampaignDefinition } from '../crypto/campaign.js';
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import { CommitQueue, type InsertOutcome, type NewSubmission } from './commit-queue.js';
@@ -187,6 +187,27 @@ export async function addKey(db: Db, publicKey: string, label: string, day: stri
     .onConflictDoUpdate({ target: keyring.id, set: { label, addedDay: day, removedDay: null } });
   readsOf(db).clear();
   return { id, publicKey, label, fingerprint: fingerprint(pub) };
+}
+
+/**
+ * Adds a key only to a keyring that never held one, in one statement, so that of instances
+ * started together on a fresh database exactly one adds it. Gives the entry, or undefined when
+ * the keyring held a key already.
+ */
+export async function addKeyToEmptyKeyring(db: Db, publicKey: string, label: string, day: string): Promise<KeyringEntry | undefined> {
+  const pub = decodePublicKey(publicKey);
+  const id = keyId(pub);
+  const added = await db.run(
+    sql`INSERT INTO keyring (id, public_key, label, added_day) SELECT ${id}, ${publicKey}, ${label}, ${day} WHERE NOT EXISTS (SELECT 1 FROM keyring)`,
+  );
+  readsOf(db).clear();
+  return added.rowsAffected === 1 ? { id, publicKey, label, fingerprint: fingerprint(pub) } : undefined;
+}
+
+/** Deletes a key's row outright, as if it had never been added: for a demo key whose file could not be written. */
+export async function forgetKey(db: Db, id: string): Promise<void> {
+  await db.delete(keyring).where(eq(keyring.id, id));
+  readsOf(db).clear();
 }
 
 /** Removes an active key given its id or fingerprint. Throws StoreError('unknown_key'). */

@@ -92,12 +92,30 @@ export async function openMigratedDb(url: string, authToken?: string): Promise<D
   let database: Database | undefined;
   try {
     database = await createDb(url, authToken);
-    await migrateDb(database.db);
+    await migrateRacing(database.db);
     return database;
   } catch (err) {
     database?.close();
     const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? (err as { code?: string; message?: string });
     throw new Error(`cannot open the database (${cause?.code ?? cause?.message?.split('\n')[0] ?? 'unknown reason'})`);
+  }
+}
+
+const MIGRATION_ATTEMPTS = 5;
+
+/**
+ * Instances started together on a fresh database race to migrate it. A loser's migration fails
+ * and is rolled back whole; tried again a moment later, it finds the migrations applied. A
+ * database that cannot be migrated at all still fails, after about a second and a half.
+ */
+async function migrateRacing(db: Db): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateDb(db);
+    } catch (err) {
+      if (attempt === MIGRATION_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 150 * attempt));
+    }
   }
 }
 

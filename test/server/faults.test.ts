@@ -245,3 +245,21 @@ describe('two servers on one database file', () => {
     }
   });
 });
+
+describe('instances started together on a fresh database', () => {
+  it('all start, and make one demo key: those that lose the race to migrate find the migrations applied', async () => {
+    for (let round = 0; round < 3; round++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'parole-race-'));
+      const started = await Promise.allSettled(Array.from({ length: 6 }, () => launch(dataDir)));
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+      const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason).split('\n')[0]] : []));
+      expect(failures).toEqual([]);
+      expect(await sql(join(dataDir, 'parole.db'), 'SELECT count(*) AS n FROM campaigns')).toEqual([expect.objectContaining({ n: 1 })]);
+      // One demo key, whose file is the one on disk.
+      const keys = await sql(join(dataDir, 'parole.db'), 'SELECT public_key FROM keyring');
+      const demo = JSON.parse(readFileSync(join(dataDir, 'demo-delegate.key.json'), 'utf8'));
+      expect(keys.map((k) => k.public_key)).toEqual([demo.publicKey]);
+    }
+  });
+});
+
