@@ -51,13 +51,16 @@ describe('the submission page source', () => {
     expect(using(/replaceState/)).toEqual(['arrival.ts']);
   });
 
-  it('loads nothing on demand but the follow-up page', () => {
+  it('loads nothing on demand but the follow-up and transparency pages', () => {
     // Every response is no-store, so a chunk fetched on demand is fetched on every visit, and its
     // request tells the server what the person just did (took a receipt, say), before any POST.
-    // The follow-up page is its own address: loading it says nothing the address did not. The
-    // proof worker is no exception to this: it starts as the page loads, whatever the visitor
-    // does next (the test above and test/browser/submit.test.ts).
-    expect(dynamicImports(files)).toEqual([{ path: 'App.svelte', target: "'./followup/FollowUpPage.svelte'" }]);
+    // The follow-up and transparency pages have their own addresses: loading one says nothing
+    // the address did not. The proof worker is no exception to this: it starts as the page
+    // loads, whatever the visitor does next (the test above and test/browser/submit.test.ts).
+    expect(dynamicImports(files)).toEqual([
+      { path: 'App.svelte', target: "'./followup/FollowUpPage.svelte'" },
+      { path: 'App.svelte', target: "'./components/TransparencyPage.svelte'" },
+    ]);
   });
 
   it('controls: the scans see what they look for', () => {
