@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { keyFromSecrets, MAX_PAYLOAD, type KdfParams, type SecretKey } from '../../crypto/index.js';
+import { fromHex, keyFromSecrets, MAX_PAYLOAD, type KdfParams, type SecretKey } from '../../crypto/index.js';
 
 /** Low Argon2id cost (the smallest memory the key file accepts) so key-file tests stay fast. */
 export const LOW_KDF: KdfParams = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
@@ -88,4 +88,19 @@ export function loadVectors<T>(name: string): T & { origin: string; rationale: s
 /** Byte equality for large arrays, where a deep `toEqual` walks every element slowly. */
 export function sameBytes(actual: Uint8Array | null, expected: Uint8Array): boolean {
   return actual instanceof Uint8Array && Buffer.from(actual.buffer, actual.byteOffset, actual.length).equals(expected);
+}
+
+// L, the order of the Ed25519 base point, little-endian (RFC 8032 §5.1).
+const GROUP_ORDER = fromHex('edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010');
+
+/** The same Ed25519 signature with L added to S: it verifies under a lax reader, never under a strict one. */
+export function plusGroupOrder(signature: Uint8Array): Uint8Array {
+  const out = signature.slice();
+  let carry = 0;
+  for (let i = 0; i < 32; i++) {
+    const sum = out[32 + i] + GROUP_ORDER[i] + carry;
+    out[32 + i] = sum & 0xff;
+    carry = sum >> 8;
+  }
+  return out;
 }

@@ -130,6 +130,15 @@ describe('submission', () => {
     }
   });
 
+  /** A body sent chunked, as it is read from the stream: no Content-Length. */
+  const postStream = async (stream: ReadableStream<Uint8Array>) =>
+    fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+
   it('refuses an oversized streamed body without a Content-Length before reading it whole', async () => {
     let sent = 0;
     const chunk = new Uint8Array(64 * 1024);
@@ -140,12 +149,7 @@ describe('submission', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postStream(stream);
     expect(res.status).toBe(413);
     expect(sent).toBeLessThan(50 * 1024 * 1024);
   });
@@ -158,12 +162,7 @@ describe('submission', () => {
         controller.close();
       },
     });
-    const res = await fetch(`${server.url}/api/campaigns/temoignages/submissions`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', ...(await proofHeaders(server.url)) },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postStream(stream);
     expect(res.status).toBe(201);
     const stored = await rows('SELECT envelope FROM submissions');
     expect(stored.some((row) => Buffer.from(row.envelope as ArrayBuffer).equals(Buffer.from(envelope)))).toBe(true);
