@@ -700,6 +700,7 @@ describe(`malformed input against one server process (seed ${SEED})`, () => {
     await runAll(server.url, keys, list, tally);
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    expect(isAlive(pid), `server died:\n${server.output().slice(-3000)}`).toBe(true);
     const rssAfter = rssMiB(pid);
     console.log(
       [
