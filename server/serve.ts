@@ -54,7 +54,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   try {
     await ensureDefaultCampaign(database.db);
   } catch {
-    database.close();
+    await database.close();
     throw new StartError('cannot write the first campaign: is the database read-only or full?');
   }
   const log = new PrivacyLog(sink, clock);
@@ -95,7 +95,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
       server.once('error', reject);
     });
   } catch (err) {
-    database.close();
+    await database.close();
     const code = (err as NodeJS.ErrnoException).code;
     throw new StartError(`cannot listen on ${config.host}:${config.port}${code === 'EADDRINUSE' ? ' (the port is in use)' : ''}`);
   }
@@ -103,7 +103,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
     if (config.embeddedDefault) await ensureDemoKey(database.db, config.dataDir, log, clock);
   } catch {
     await stopListening();
-    database.close();
+    await database.close();
     throw new StartError(`cannot write the demo key file in ${config.dataDir}`);
   }
   if ((await activeKeyring(database.db)).length === 0) {
@@ -142,7 +142,7 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
       clearInterval(daily);
       clearInterval(nonceSweep);
       await stopListening();
-      database.close();
+      await database.close();
     },
   };
 }

@@ -62,7 +62,7 @@ async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
   try {
     return await work(database.db);
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -14,7 +14,8 @@ export interface Database {
   client: Client;
   /** True for a local file, where Parole owns the storage settings and the scrubbing. */
   embedded: boolean;
-  close(): void;
+  /** Closes the writer's connection, then the server's own, the last, which empties the WAL. */
+  close(): Promise<void>;
 }
 
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -77,8 +78,8 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
     db,
     client,
     embedded,
-    close: () => {
-      writer.close();
+    close: async () => {
+      await writer.close();
       client.close();
     },
   };
@@ -95,7 +96,7 @@ export async function openMigratedDb(url: string, authToken?: string): Promise<D
     await migrateRacing(database.db);
     return database;
   } catch (err) {
-    database?.close();
+    await database?.close();
     const cause = (err as { cause?: { code?: string; message?: string } }).cause ?? (err as { code?: string; message?: string });
     throw new Error(`cannot open the database (${cause?.code ?? cause?.message?.split('\n')[0] ?? 'unknown reason'})`);
   }

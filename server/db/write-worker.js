@@ -19,7 +19,17 @@ function statement(sql) {
 // BEGIN IMMEDIATE, then COMMIT, or ROLLBACK and rethrow: nothing of a failed batch is written.
 const commit = db.transaction((statements) => statements.map(({ sql, args }) => statement(sql).all(args).length)).immediate;
 
-parentPort.on('message', ({ id, statements }) => {
+parentPort.on('message', ({ id, statements, close }) => {
+  // After every batch sent before it: what the WAL holds goes into the database file and the WAL
+  // is emptied (a read-only file keeps it), then the connection closes and the thread ends.
+  if (close) {
+    try {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {}
+    db.close();
+    parentPort.close();
+    return;
+  }
   try {
     parentPort.postMessage({ id, counts: commit(statements) });
   } catch (err) {

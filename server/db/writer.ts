@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 /** Runs statements as one transaction; gives how many rows each returned. Rejects, nothing written, if any fails. */
 export interface BatchWriter {
   batch(statements: InStatement[]): Promise<number[]>;
-  close(): void;
+  /** Resolves once what was sent before is written and the writer's connection is closed. */
+  close(): Promise<void>;
 }
 
 /** Writes through the database's own client: a remote server, where a commit is a network call. */
@@ -13,7 +14,7 @@ export function clientWriter(client: Client): BatchWriter {
     async batch(statements) {
       return (await client.batch(statements, 'write')).map((result) => result.rows.length);
     },
-    close() {},
+    async close() {},
   };
 }
 
@@ -37,6 +38,8 @@ function driverError(error: { code?: string; message: string }): Error {
  *
  * The thread starts with the first batch, holds the process open only while a batch is under
  * way, and is started anew after it stops for any reason (every batch it held is refused).
+ * Closing lets it finish the batches sent before and close its connection, so that the server's
+ * own connection, closed after it, is the last one and leaves the WAL checkpointed and gone.
  */
 export class WorkerWriter implements BatchWriter {
   private worker: Worker | undefined;
@@ -55,11 +58,13 @@ export class WorkerWriter implements BatchWriter {
     });
   }
 
-  close(): void {
-    if (!this.worker) return;
+  async close(): Promise<void> {
     const worker = this.worker;
-    this.stopped(worker, new Error('the database was closed'));
-    void worker.terminate();
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
+    worker.postMessage({ close: true });
+    await exited;
   }
 
   private started(): Worker {

@@ -67,7 +67,7 @@ describe('parole campaign', () => {
     hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    hostile.close();
+    await hostile.close();
     await server.close();
   });
 

@@ -440,7 +440,7 @@ describe('export and decrypt', () => {
       await ensureDefaultCampaign(database.db);
       for (const p of planted) await insertSubmission(database.db, CAMPAIGN, fromBase64(p.envelope), DAY);
     } finally {
-      database.close();
+      await database.close();
     }
     mkdirSync(outDir, { recursive: true });
     exported = await parole(['export', '--out', exportPath], env);

@@ -36,7 +36,7 @@ function opener(url: string): Opener {
       try {
         return await work(database.db);
       } finally {
-        database.close();
+        await database.close();
       }
     },
   };
@@ -50,7 +50,7 @@ async function freshDb(name: string, setup: (db: Db) => Promise<void>): Promise<
     await migrateDb(database.db);
     await setup(database.db);
   } finally {
-    database.close();
+    await database.close();
   }
   return opener(url);
 }

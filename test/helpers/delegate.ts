@@ -42,7 +42,7 @@ async function withDb<T>(dbPath: string, work: (db: Db) => Promise<T>): Promise<
     await migrateDb(database.db);
     return await work(database.db);
   } finally {
-    database.close();
+    await database.close();
   }
 }
 

@@ -72,6 +72,6 @@ describe('storage order', () => {
     expect(Math.abs(rankCorrelation(offsets, offsets.map((_, i) => i)))).toBeLessThan(0.5);
     const wal = join(dir, 'parole.db-wal');
     expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
-    database.close();
+    await database.close();
   });
 });

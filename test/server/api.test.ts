@@ -175,7 +175,7 @@ describe('submission', () => {
       const old = envelopeFor([demo], 'avant rotation');
       const database = await createDb(`file:${extra.dbPath}`);
       await removeKey(database.db, demo.id, '2026-01-01');
-      database.close();
+      await database.close();
       const res = await postEnvelope(extra.url, old);
       expect(res.status).toBe(409);
       expect(await res.json()).toMatchObject({ error: 'stale_keyring', keyring: [] });
@@ -248,7 +248,7 @@ describe('security headers', () => {
 async function brokenApp() {
   const database = await createDb('file::memory:');
   await migrateDb(database.db);
-  database.close();
+  await database.close();
   const now = { value: FIXED_NOW };
   const lines: string[] = [];
   const log = new PrivacyLog((l) => lines.push(l), () => now.value);

@@ -106,7 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopServing();
   reader.close();
-  database.close();
+  await database.close();
 });
 
 describe('group commit over HTTP', () => {
@@ -162,7 +162,7 @@ describe('CommitQueue', () => {
         seen.push(statements.map((s) => Number((s as { args: unknown[] }).args[0])));
         return writer.batch(statements);
       },
-      close() {},
+      async close() {},
     };
     const queue = new CommitQueue(watched, randomId);
     await Promise.all(envelopes(30, 'ordre').map((e) => queue.insert(row(e))));

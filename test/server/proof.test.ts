@@ -149,7 +149,7 @@ describe('the MAC key', () => {
     const keys = await Promise.all(Array.from({ length: 5 }, () => challengeMacKey(database.db)));
     expect(keys[0]).toHaveLength(32);
     for (const key of keys) expect(key).toEqual(keys[0]);
-    database.close();
+    await database.close();
   });
 });
 
@@ -268,7 +268,7 @@ describe('one group-commit batch', () => {
     expect(outcomes.slice(1, 3).sort()).toEqual(['challenge_used', 'stored']);
     const stored = await database.client.execute('SELECT count(*) AS n FROM submissions');
     expect(Number(stored.rows[0].n)).toBe(3);
-    database.close();
+    await database.close();
   });
 
   it('keeps a challenge spent by a row whose id clashed, and stores that row on its retry', async () => {
@@ -286,7 +286,7 @@ describe('one group-commit batch', () => {
     expect(queue.stats.clashes).toBe(1);
     const stored = await database.client.execute('SELECT count(*) AS n FROM submissions');
     expect(Number(stored.rows[0].n)).toBe(2);
-    database.close();
+    await database.close();
   });
 });
 

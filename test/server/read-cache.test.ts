@@ -26,9 +26,9 @@ beforeEach(async () => {
   other = await createDb(`file:${path}`);
 });
 
-afterEach(() => {
-  served.close();
-  other.close();
+afterEach(async () => {
+  await served.close();
+  await other.close();
 });
 
 describe('the read cache', () => {

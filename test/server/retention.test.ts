@@ -36,7 +36,7 @@ async function preparedFolder(): Promise<{ dir: string; dbPath: string; delegate
   const delegate = await registerDelegate(dbPath, 'Alice');
   const database = await createDb(`file:${dbPath}`);
   await ensureDefaultCampaign(database.db);
-  database.close();
+  await database.close();
   return { dir, dbPath, delegate };
 }
 

@@ -40,7 +40,7 @@ async function removeFromKeyring(id: string): Promise<void> {
   try {
     await removeKey(database.db, id, '2026-03-04');
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
