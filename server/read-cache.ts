@@ -22,6 +22,8 @@ export const REMOTE_READ_SECONDS = 1;
  */
 export class ReadCache {
   private values = new Map<string, unknown>();
+  // Moves at every clear, so that a read begun before a clear is not kept after it.
+  private generation = 0;
   private version: unknown;
   private readAt = 0;
   private versionThisTurn: Promise<void> | undefined;
@@ -31,13 +33,15 @@ export class ReadCache {
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     await this.dropIfStale();
     if (this.values.has(key)) return this.values.get(key) as T;
+    const generation = this.generation;
     const value = await load();
-    if (value !== undefined) this.values.set(key, value);
+    if (value !== undefined && generation === this.generation) this.values.set(key, value);
     return value;
   }
 
   clear(): void {
     this.values.clear();
+    this.generation++;
   }
 
   private async dropIfStale(): Promise<void> {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePublicKey, generateKey } from '../../crypto/index.js';
 import { createDb, migrateDb, type Database } from '../../server/db/client.js';
+import { ReadCache } from '../../server/read-cache.js';
 import { activeKeyIds, addKey, DEFAULT_CAMPAIGN, ensureDefaultCampaign, getCampaign, removeKey, replaceCampaign } from '../../server/store.js';
 
 const DAY = '2026-03-04';
@@ -51,6 +52,21 @@ describe('the read cache', () => {
     expect((await getCampaign(served.db, 'temoignages'))?.state).toBe('open');
     await replaceCampaign(served.db, { ...DEFAULT_CAMPAIGN, state: 'closed' });
     expect((await getCampaign(served.db, 'temoignages'))?.state).toBe('closed');
+  });
+
+  it('does not keep a value read before a clear that came while it was being read', async () => {
+    const cache = new ReadCache(served.db);
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const reading = cache.get('k', async () => {
+      await slow;
+      return 'before the change';
+    });
+    await nextTurn();
+    cache.clear();
+    release();
+    expect(await reading).toBe('before the change');
+    expect(await cache.get('k', async () => 'after the change')).toBe('after the change');
   });
 
   it('sees keys added and removed, on either connection', async () => {
