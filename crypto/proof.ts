@@ -2,7 +2,8 @@
  * Proof of work (docs/FORMATS.md §16). The server hands out challenges it signed and will take
  * back once; the page finds a counter whose SHA-256 with the challenge starts with enough zero
  * bits. It slows a flood without keying anything on who sends: no address, no cookie, no trait
- * of the browser. Isomorphic: WebCrypto only, so the page's worker and the server share it.
+ * of the browser. Isomorphic: WebCrypto only, so the page's worker and the server share it (the
+ * server checks a proof with node's synchronous SHA-256 over the same proofInput).
  */
 import { fromBase64Url, toBase64Url, utf8 } from './bytes.js';
 

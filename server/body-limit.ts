@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { refuse } from './errors.js';
 
 /**
@@ -23,4 +24,17 @@ export function limitBody(maxSize: number, message: string): MiddlewareHandler {
     if (Number(declared) > maxSize) tooLarge();
     await next();
   };
+}
+
+/**
+ * The whole body, behind limitBody: its 413 passes through, and a body that stops short (the
+ * client went away) is refused with 400 `incomplete_body` and `message`.
+ */
+export async function readBody(c: Context, message: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await c.req.arrayBuffer());
+  } catch (err) {
+    if (err instanceof HTTPException) throw err;
+    throw refuse(400, 'incomplete_body', message);
+  }
 }

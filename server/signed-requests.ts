@@ -5,9 +5,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { HTTPException } from 'hono/http-exception';
 import { parseAuthorization, verifyRequest } from '../crypto/signature.js';
-import { limitBody } from './body-limit.js';
+import { limitBody, readBody } from './body-limit.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { acceptNonce, findDelegateKey } from './delegates.js';
@@ -57,13 +56,7 @@ export function signedRequests(deps: { db: Db; clock: Clock }): MiddlewareHandle
     const delegate = await findDelegateKey(deps.db, signed.keyId);
     if (!delegate) throw refuse(401, 'unknown_key', 'This key is not in the keyring of this server.');
     if (delegate.removed) throw refuse(403, 'key_removed', 'This key was removed from the keyring.');
-    let body: Uint8Array;
-    try {
-      body = new Uint8Array(await c.req.arrayBuffer());
-    } catch (err) {
-      if (err instanceof HTTPException) throw err;
-      throw refuse(400, 'incomplete_body', 'The request did not arrive whole. Nothing was changed.');
-    }
+    const body = await readBody(c, 'The request did not arrive whole. Nothing was changed.');
     const url = new URL(c.req.url);
     if (!verifyRequest(signed, delegate.key, { method: c.req.method, path: url.pathname + url.search, body }, nodeEd25519Verify)) {
       throw refuse(401, 'bad_signature', 'The signature does not match this request.');

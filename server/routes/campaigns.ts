@@ -4,7 +4,7 @@ import { CAMPAIGN_SLUG } from '../../crypto/bundle.js';
 import { campaignStatus } from '../../crypto/campaign.js';
 import { BUCKETS } from '../../crypto/padding.js';
 import { MAX_ENVELOPE_BYTES, parseEnvelopeHeader } from '../../crypto/envelope.js';
-import { limitBody } from '../body-limit.js';
+import { limitBody, readBody } from '../body-limit.js';
 import { utcDay } from '../clock.js';
 import { refuse, requireMediaType } from '../errors.js';
 import { isStorageFailure } from '../commit-queue.js';
@@ -45,7 +45,7 @@ function busy(): HTTPException {
  */
 async function acceptEnvelope(deps: AppDeps, abuse: AbuseControls, c: Context, onlyWhileOpen: boolean) {
   if (!abuse.submissions.take()) throw busy();
-  // The one request header read besides Content-Type: the proof, which says nothing of its sender.
+  // The one request header read here besides Content-Type: the proof, which says nothing of its sender.
   const proof = checkProof(c.req.header(PROOF_HEADER), await abuse.macKey(), Math.floor(deps.clock().getTime() / 1000));
   if (!proof.ok) {
     const [status, message] = PROOF_REFUSALS[proof.refusal];
@@ -56,13 +56,7 @@ async function acceptEnvelope(deps: AppDeps, abuse: AbuseControls, c: Context, o
     throw refuse(410, 'campaign_closed', 'This campaign is not collecting testimonies now. Nothing was stored.');
   }
   requireMediaType(c, 'application/octet-stream', 'Send the envelope as application/octet-stream.');
-  let envelope: Uint8Array;
-  try {
-    envelope = new Uint8Array(await c.req.arrayBuffer());
-  } catch (err) {
-    if (err instanceof HTTPException) throw err;
-    throw refuse(400, 'incomplete_body', 'The envelope did not arrive whole. Nothing was stored.');
-  }
+  const envelope = await readBody(c, 'The envelope did not arrive whole. Nothing was stored.');
   let keyIds: string[];
   try {
     keyIds = parseEnvelopeHeader(envelope).keyIds;
