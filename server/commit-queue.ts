@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client';
+import { splitEnvelope, tailStatements } from './db/parts.js';
 import type { BatchWriter } from './db/writer.js';
 
 /** A submission row before it has an id. */
@@ -58,7 +59,7 @@ export function isStorageFailure(err: unknown): boolean {
 /** One statement of a batch, and the row and step it stands for. */
 interface Statement {
   entry: Waiting;
-  part: 'spend' | 'insert';
+  part: 'spend' | 'insert' | 'tail';
   query: InStatement;
 }
 
@@ -171,17 +172,21 @@ export class CommitQueue {
    * The statements of one row. A row that spends a challenge inserts the spend first, and its
    * submission only when that spend inserted a row (changes() = 1): a challenge spent already,
    * by any instance or by an earlier row of this very batch, stores nothing, and the other rows
-   * of the batch are untouched.
+   * of the batch are untouched. The envelope's parts after its first follow its row, stored
+   * only if the row was (server/db/parts.ts).
    */
   private statements(entry: Waiting): Statement[] {
     const { row, id } = entry;
+    const { head, tail } = splitEnvelope(row.envelope);
+    const tailParts = tailStatements('submission_parts', id, tail).map((query): Statement => ({ entry, part: 'tail', query }));
     if (row.spends === undefined || entry.spent) {
-      return [{ entry, part: 'insert', query: { sql: INSERT, args: [id, row.campaign, row.envelope, row.day] } }];
+      return [{ entry, part: 'insert', query: { sql: INSERT, args: [id, row.campaign, head, row.day] } }, ...tailParts];
     }
     const { nonce, expires } = row.spends;
     return [
       { entry, part: 'spend', query: { sql: SPEND, args: [nonce, expires] } },
-      { entry, part: 'insert', query: { sql: INSERT_IF_SPENT, args: [id, row.campaign, row.envelope, row.day] } },
+      { entry, part: 'insert', query: { sql: INSERT_IF_SPENT, args: [id, row.campaign, head, row.day] } },
+      ...tailParts,
     ];
   }
 }

@@ -7,6 +7,7 @@ import { envelopeDigest } from '../crypto/bundle.js';
 import { parseEnvelopeHeader } from '../crypto/envelope.js';
 import { decodePublicKey, type PublicKey } from '../crypto/keys.js';
 import type { Db } from './db/client.js';
+import { withWholeEnvelopes } from './db/parts.js';
 import { deliveries, keyring, requestNonces, submissions } from './db/schema.js';
 import type { StoredEnvelope } from './store.js';
 
@@ -67,7 +68,8 @@ export async function* undeliveredEnvelopes(db: Db, keyId: string, pageSize = 50
       )
       .orderBy(asc(submissions.id))
       .limit(pageSize);
-    const mine = page.filter((row) => addressedTo(row.envelope, keyId));
+    // Whole envelopes before their headers are read: the header gives the length of the whole.
+    const mine = (await withWholeEnvelopes(db, 'submission_parts', page)).filter((row) => addressedTo(row.envelope, keyId));
     if (mine.length > 0) yield mine;
     if (page.length < pageSize) return;
     after = page[page.length - 1].id;
@@ -81,7 +83,7 @@ export async function confirmDeliveries(db: Db, keyId: string, ids: number[]): P
     .select({ id: submissions.id, envelope: submissions.envelope })
     .from(submissions)
     .where(inArray(submissions.id, ids));
-  const mine = rows.filter((row) => addressedTo(row.envelope, keyId)).map((row) => ({ keyId, submissionId: row.id }));
+  const mine = (await withWholeEnvelopes(db, 'submission_parts', rows)).filter((row) => addressedTo(row.envelope, keyId)).map((row) => ({ keyId, submissionId: row.id }));
   if (mine.length > 0) await db.insert(deliveries).values(mine).onConflictDoNothing();
   return mine.length;
 }
@@ -103,7 +105,8 @@ export async function purgeDelivered(db: Db, keyId: string, items: PurgeItem[]):
     .from(submissions)
     .innerJoin(deliveries, and(eq(deliveries.submissionId, submissions.id), eq(deliveries.keyId, keyId)))
     .where(inArray(submissions.id, [...wanted.keys()]));
-  const ids = held.filter((row) => envelopeDigest(row.envelope) === wanted.get(row.id)).map((row) => row.id);
+  const whole = await withWholeEnvelopes(db, 'submission_parts', held);
+  const ids = whole.filter((row) => envelopeDigest(row.envelope) === wanted.get(row.id)).map((row) => row.id);
   if (ids.length > 0) await db.delete(submissions).where(inArray(submissions.id, ids));
   return { deleted: ids.length, kept: wanted.size - ids.length };
 }

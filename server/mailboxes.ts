@@ -5,6 +5,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from './db/client.js';
+import { splitEnvelope, tailStatements, withWholeEnvelopes } from './db/parts.js';
 import { mailboxReplies } from './db/schema.js';
 import { randomId } from './store.js';
 
@@ -13,15 +14,21 @@ export const MAILBOX_ID = /^[0-9a-f]{16}$/;
 
 const ID_ATTEMPTS = 8;
 
-/** Stores one reply envelope. Resolves once the row is committed; a clash of random ids is retried with a fresh id. */
+const INSERT = 'INSERT INTO mailbox_replies (id, mailbox, envelope, day) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id';
+
+/**
+ * Stores one reply envelope, its row and its parts (server/db/parts.ts) in one transaction.
+ * Resolves once committed; a clash of random ids is retried with a fresh id.
+ */
 export async function insertReply(db: Db, mailbox: string, envelope: Uint8Array, day: string): Promise<void> {
+  const { head, tail } = splitEnvelope(envelope);
   for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-    const inserted = await db
-      .insert(mailboxReplies)
-      .values({ id: randomId(), mailbox, envelope: Buffer.from(envelope), day })
-      .onConflictDoNothing({ target: mailboxReplies.id })
-      .returning({ id: mailboxReplies.id });
-    if (inserted.length === 1) return;
+    const id = randomId();
+    const [inserted] = await db.$client.batch(
+      [{ sql: INSERT, args: [id, mailbox, head, day] }, ...tailStatements('reply_parts', id, tail)],
+      'write',
+    );
+    if (inserted.rows.length === 1) return;
   }
   throw new Error('could not allocate a reply id');
 }
@@ -33,11 +40,12 @@ export interface StoredReply {
 
 /** A mailbox's replies by day, then by (random) id; empty whether or not the mailbox was ever written to. */
 export async function repliesTo(db: Db, mailbox: string): Promise<StoredReply[]> {
-  return db
-    .select({ day: mailboxReplies.day, envelope: mailboxReplies.envelope })
+  const rows = await db
+    .select({ id: mailboxReplies.id, day: mailboxReplies.day, envelope: mailboxReplies.envelope })
     .from(mailboxReplies)
     .where(eq(mailboxReplies.mailbox, mailbox))
     .orderBy(asc(mailboxReplies.day), asc(mailboxReplies.id));
+  return (await withWholeEnvelopes(db, 'reply_parts', rows)).map(({ day, envelope }) => ({ day, envelope }));
 }
 
 /** Deletes every reply to a mailbox (secure_delete overwrites them on an embedded file); returns how many. */

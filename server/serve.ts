@@ -9,7 +9,7 @@ import { encodePublicKey, generateKey } from '../crypto/keys.js';
 import { abuseOf, createApp } from './app.js';
 import { systemClock, utcDay, type Clock } from './clock.js';
 import type { Config } from './config.js';
-import { openMigratedDb, type Db } from './db/client.js';
+import { adoptPageSize, openMigratedDb, type Db } from './db/client.js';
 import { forgetExpiredNonces } from './delegates.js';
 import { PrivacyLog, SECURITY_HEADERS, type LogSink } from './privacy.js';
 import { reshuffleStorage } from './db/scrub.js';
@@ -69,6 +69,9 @@ export async function startServer(config: Config, sink: LogSink, clock: Clock = 
   // A database that cannot be written (read-only, full) is still served: pages and campaigns
   // load, and submissions get a plain 503 until the operator frees it.
   if (database.embedded) {
+    await adoptPageSize(database.client).catch(() =>
+      log.info('the database keeps its former page size for now (another instance has it open, or it is read-only or full); this is tried again at each start'),
+    );
     await reshuffleStorage(database.client).catch(() =>
       log.info('the storage reshuffle failed (is the database read-only or full?); it runs again tomorrow and at start-up'),
     );

@@ -3,6 +3,7 @@ import { campaignStatus, validateCampaign, type CampaignDefinition } from '../cr
 import { decodePublicKey, fingerprint, keyId, keyIdOfFingerprint, normaliseFingerprint } from '../crypto/keys.js';
 import { CommitQueue, type InsertOutcome, type NewSubmission } from './commit-queue.js';
 import { writerOf, type Db } from './db/client.js';
+import { withWholeEnvelopes } from './db/parts.js';
 import { ReadCache } from './read-cache.js';
 import { campaigns, keyring, submissions } from './db/schema.js';
 
@@ -272,7 +273,7 @@ export async function* allSubmissions(db: Db, pageSize = 500): AsyncGenerator<St
       .where(gt(submissions.id, after))
       .orderBy(asc(submissions.id))
       .limit(pageSize);
-    for (const row of page) yield row;
+    yield* await withWholeEnvelopes(db, 'submission_parts', page);
     if (page.length < pageSize) return;
     after = page[page.length - 1].id;
   }

@@ -21,12 +21,17 @@ export interface Database {
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * The page size of an embedded file. Envelopes are stored in parts that each fit inside a
+ * leaf page of this size (server/db/parts.ts), so none spills onto overflow pages appended in
+ * arrival order; small pages keep what each commit writes to the WAL small.
+ */
+export const PAGE_SIZE = 4096;
+
 /** Settings of an embedded file itself, made when it is created. */
 const FILE_PRAGMAS = [
-  // Large pages hold a whole envelope up to the 32 KiB bucket inside its B-tree leaf, so it
-  // lands among rows of random ids instead of on overflow pages appended in arrival order.
-  // Takes effect only when the file is created.
-  'PRAGMA page_size = 65536',
+  // Takes effect only when the file is created; adoptPageSize changes an older file's.
+  `PRAGMA page_size = ${PAGE_SIZE}`,
   'PRAGMA journal_mode = WAL',
 ];
 
@@ -83,6 +88,28 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
       client.close();
     },
   };
+}
+
+/**
+ * Gives an embedded file made with another page size (64 KiB, before envelopes were stored in
+ * parts) the page size above, rewriting it. SQLite changes the page size only outside WAL mode,
+ * which no other connection may hold open: so at start-up, without waiting, and it throws
+ * SQLITE_BUSY when another instance or the CLI has the file open. Its rewrite is a reshuffle
+ * too (server/db/scrub.ts).
+ */
+export async function adoptPageSize(client: Client): Promise<void> {
+  const [{ page_size: pageSize }] = (await client.execute('PRAGMA page_size')).rows;
+  if (Number(pageSize) === PAGE_SIZE) return;
+  await client.execute('PRAGMA busy_timeout = 0');
+  try {
+    await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    await client.execute('PRAGMA journal_mode = DELETE');
+    await client.execute(`PRAGMA page_size = ${PAGE_SIZE}`);
+    await client.execute('VACUUM');
+  } finally {
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 }
 
 /**

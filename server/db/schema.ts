@@ -38,12 +38,23 @@ export const submissions = sqliteTable(
     campaign: text()
       .notNull()
       .references(() => campaigns.slug),
+    // The envelope's first part; the rest, if any, in submission_parts (server/db/parts.ts).
     envelope: blob({ mode: 'buffer' }).notNull(),
     // The UTC day only: the finest time the server keeps.
     day: text().notNull(),
   },
   (t) => [index('submissions_campaign_day').on(t.campaign, t.day), index('submissions_day').on(t.day)],
 );
+
+/**
+ * The parts of an envelope after its first, so that no row outgrows a 4 KiB page
+ * (server/db/parts.ts). The id is the part's number shifted left 53 bits, or'ed with the
+ * submission's random id. A trigger (migration 0004) deletes them with their submission.
+ */
+export const submissionParts = sqliteTable('submission_parts', {
+  id: integer().primaryKey(),
+  bytes: blob({ mode: 'buffer' }).notNull(),
+});
 
 /**
  * Which envelopes each delegate key has confirmed holding after a pull, so that the next pull
@@ -84,11 +95,18 @@ export const mailboxReplies = sqliteTable(
     // Random, as for submissions: neither the id nor the storage order dates a reply within its day.
     id: integer().primaryKey(),
     mailbox: text().notNull(),
+    // The envelope's first part; the rest, if any, in reply_parts, as for submissions.
     envelope: blob({ mode: 'buffer' }).notNull(),
     day: text().notNull(),
   },
   (t) => [index('mailbox_replies_mailbox').on(t.mailbox), index('mailbox_replies_day').on(t.day)],
 );
+
+/** The parts of a reply envelope after its first, keyed as submission_parts are. */
+export const replyParts = sqliteTable('reply_parts', {
+  id: integer().primaryKey(),
+  bytes: blob({ mode: 'buffer' }).notNull(),
+});
 
 /**
  * Proof-of-work challenges already used, kept only until they expire, so that one solved

@@ -200,13 +200,13 @@ describe('a database that cannot be written', () => {
 });
 
 describe('a full database', () => {
-  it('answers 503 once it cannot grow, and keeps exactly what it acknowledged', async () => {
+  it('answers 503 when it cannot grow, and keeps exactly what it acknowledged', async () => {
     const { dataDir, dbPath } = await dataFolder();
     // A first start does its one-time writes (the default campaign) with room to spare.
     await (await launch(dataDir)).stop();
     // Room for the start-up rewrite and a few commits in the WAL, then no more: writes past the
     // limit fail as they would on a full disk. Portable where a small tmpfs needs root.
-    const limitKiB = Math.ceil(statSync(dbPath).size / 1024) + 512;
+    const limitKiB = Math.ceil(statSync(dbPath).size / 1024) + 128;
     const server = await launch(dataDir, { fileSizeLimitKiB: limitKiB });
     const next = envelopeSource(envelopeFor(await fetchKeyring(server.url), 'plein'));
     const outcomes: { digest: string; status: number; body: unknown }[] = [];
@@ -219,11 +219,14 @@ describe('a full database', () => {
     } finally {
       await server.stop();
     }
-    const firstRefusal = outcomes.findIndex((o) => o.status !== 201);
-    expect(firstRefusal).toBeGreaterThan(0);
-    for (const refused of outcomes.slice(firstRefusal)) expect(refused).toMatchObject({ status: 503, body: STORAGE_UNAVAILABLE });
+    // A checkpoint may free room in the WAL after a refusal, so a later submission may fit again.
+    const acknowledged = outcomes.filter((o) => o.status === 201);
+    const refused = outcomes.filter((o) => o.status !== 201);
+    expect(outcomes[0].status).toBe(201);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const outcome of refused) expect(outcome).toMatchObject({ status: 503, body: STORAGE_UNAVAILABLE });
     const stored = await storedDigests(dbPath);
-    expect(stored.sort()).toEqual(outcomes.slice(0, firstRefusal).map((o) => o.digest).sort());
+    expect(stored.sort()).toEqual(acknowledged.map((o) => o.digest).sort());
   });
 });
 
