@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { bareDynamicImport } from './build/bare-dynamic-import.js';
+import { mountOnlySvelte } from './build/mount-only-svelte.js';
 import { PAGE_NACL_MEMBERS, trimmedTweetnacl } from './build/trimmed-tweetnacl.js';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -22,6 +23,7 @@ export default defineConfig({
   define: { 'typeof require': JSON.stringify('undefined') },
   plugins: [
     bareDynamicImport(),
+    mountOnlySvelte(),
     trimmedTweetnacl(PAGE_NACL_MEMBERS),
     svelte({
       // Runes everywhere: a component without any would otherwise pull in the legacy runtime.
