@@ -83,7 +83,6 @@ export const fr = {
   personal_employee_id: 'un matricule ou un numéro de badge',
   personal_ip: 'une adresse IP',
   personal_url_token: 'un lien personnel',
-  size_label: 'Longueur',
   size_used: '{percent}\u00a0% de la longueur maximale',
   size_over: 'Texte trop long : retirez environ {over} caractères.',
   send: 'Chiffrer et envoyer',
@@ -122,31 +121,6 @@ export const fr = {
     'Il a été chiffré sur cet appareil puis enregistré. Seules les personnes déléguées du syndicat pourront le lire. Le texte a été effacé de cette page.',
   confirmation_advice: 'Vous pouvez fermer cet onglet.',
   write_another: 'Écrire un autre témoignage',
-
-  transparency_title: 'Ce que le serveur enregistre',
-  transparency_intro:
-    'Chaque témoignage devient une ligne de la table «\u00a0{table}\u00a0». Voici la forme exacte de cette ligne, telle que le serveur la décrit, avec un exemple :',
-  transparency_error: 'Impossible de charger ces informations. Réessayez plus tard.',
-  column_name: 'Colonne',
-  column_type: 'Type',
-  column_example: 'Exemple',
-  column_id: 'identifiant tiré au hasard',
-  column_campaign: 'campagne',
-  column_day: 'jour de l’envoi, sans l’heure',
-  column_envelope: 'texte chiffré',
-  envelope_size: '({bytes}\u00a0octets au total)',
-  no_example: 'Aucun témoignage n’est encore enregistré.',
-  not_stored_title: 'Ce que le serveur n’enregistre pas',
-  not_stored_ip: 'votre adresse IP ;',
-  not_stored_agent: 'votre navigateur ou votre appareil ;',
-  not_stored_time: 'l’heure exacte : seulement le jour ;',
-  not_stored_cookie: 'aucun cookie ni identifiant de visite ;',
-  not_stored_referrer: 'la page d’où vous venez ;',
-  not_stored_length: 'la longueur de votre texte : il est complété jusqu’à une taille standard avant le chiffrement ;',
-  not_stored_plaintext: 'votre texte en clair : le serveur ne peut pas le lire.',
-  transparency_keys_intro:
-    'Empreintes recalculées sur cet appareil à partir des clés publiques. Comparez-les avec celles imprimées sur le tract.',
-  back_to_form: 'Écrire un témoignage',
 };
 
 export type Messages = { readonly [K in keyof typeof fr]: string };
