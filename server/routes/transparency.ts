@@ -5,22 +5,30 @@ import { sealEnvelope } from '../../crypto/envelope.js';
 import { decodePublicKey } from '../../crypto/keys.js';
 import { encodeTestimony } from '../../crypto/testimony.js';
 import { utcDay } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { PART_BYTES } from '../db/parts.js';
 import { activeKeyring, DEFAULT_CAMPAIGN, randomId } from '../store.js';
 import type { AppDeps } from '../app.js';
 
 const SHOWN_ENVELOPE_BYTES = 48;
 
+/** A table's columns as the database itself describes them, not as the code believes they are. */
+async function liveColumns(db: Db, table: 'submissions' | 'submission_parts') {
+  const columns = await db.all<{ name: string; type: string }>(
+    sql`SELECT name, type FROM pragma_table_info(${table}) ORDER BY cid`,
+  );
+  return columns.map((col) => ({ name: col.name, type: col.type.toLowerCase() }));
+}
+
 /**
- * Shows the public what the server stores: the live table's columns, read from the database
- * itself, and a row of that exact shape. The row is made on the spot (an empty testimony
- * sealed to the current keys), never read from storage: a stored row would let anyone who
- * polls this page watch testimonies arrive.
+ * Shows the public what the server stores: the columns of both tables that hold testimonies,
+ * read from the database itself (the envelope's row, and the parts of a larger envelope:
+ * server/db/parts.ts), and a row of the first table's exact shape. The row is made on the spot
+ * (an empty testimony sealed to the current keys), never read from storage: a stored row would
+ * let anyone who polls this page watch testimonies arrive.
  */
 export function transparencyRoutes(deps: AppDeps) {
   return new Hono().get('/', async (c) => {
-    const columns = await deps.db.all<{ name: string; type: string }>(
-      sql`SELECT name, type FROM pragma_table_info('submissions') ORDER BY cid`,
-    );
     const keyring = await activeKeyring(deps.db);
     const envelope =
       keyring.length > 0
@@ -31,13 +39,18 @@ export function transparencyRoutes(deps: AppDeps) {
         : null;
     return c.json({
       table: 'submissions',
-      columns: columns.map((col) => ({ name: col.name, type: col.type.toLowerCase() })),
+      columns: await liveColumns(deps.db, 'submissions'),
       example: envelope && {
         id: randomId(),
         campaign: DEFAULT_CAMPAIGN.slug,
         day: utcDay(deps.clock()),
         envelope: toBase64(envelope.subarray(0, SHOWN_ENVELOPE_BYTES)) + '…',
         envelopeBytes: envelope.length,
+      },
+      parts: {
+        table: 'submission_parts',
+        columns: await liveColumns(deps.db, 'submission_parts'),
+        bytes: PART_BYTES,
       },
       keyring,
     });

@@ -280,6 +280,16 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
     await expect.poll(() => page.locator('body').textContent()).toContain(fingerprint);
     const text = await page.locator('body').textContent();
     for (const column of ['id', 'campaign', 'envelope', 'day']) expect(text).toContain(column);
+    // The parts table, with its size written as each language writes numbers.
+    const parts = page.locator('#parts');
+    expect((await parts.textContent())?.trim()).toBe(
+      'Un texte chiffré de plus de 3\u202f840\u00a0octets se poursuit dans la table «\u00a0submission_parts\u00a0», une ligne par partie d’au plus 3\u202f840\u00a0octets, avec les colonnes id (integer), bytes (blob).',
+    );
+    expect(await parts.locator('code').allTextContents()).toEqual(['id', 'integer', 'bytes', 'blob']);
+    await page.locator('#lang-switch').click();
+    await expect
+      .poll(async () => (await parts.textContent())?.trim())
+      .toBe('Encrypted text longer than 3,840 bytes continues in the “submission_parts” table, one row per part of at most 3,840 bytes, with the columns id (integer), bytes (blob).');
     expect(requests.map((r) => new URL(r.url()).origin).every((o) => o === new URL(server.url).origin)).toBe(true);
     await context.close();
   });

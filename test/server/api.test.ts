@@ -197,7 +197,44 @@ describe('transparency', () => {
     expect(body.example).toMatchObject({ campaign: 'temoignages', day: '2026-03-04' });
     expect(body.example.envelope).toMatch(/^[A-Za-z0-9+/]{64}…$/);
     expect(body.example.envelopeBytes).toBe(envelopeSize(1, 1024));
+    expect(body.parts).toEqual({
+      table: 'submission_parts',
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'bytes', type: 'blob' },
+      ],
+      bytes: 3840,
+    });
     expect(body.keyring).toHaveLength(1);
+  });
+
+  it('says where a larger envelope continues, as the server stores it', async () => {
+    const { parts } = await (await fetch(`${server.url}/api/transparency`)).json();
+    const envelope = envelopeFor(keyring, 'suite en plusieurs parties '.repeat(300));
+    expect(envelope.length).toBeGreaterThan(2 * parts.bytes);
+    expect((await postEnvelope(server.url, envelope)).status).toBe(201);
+    const head = Buffer.from(envelope.subarray(0, parts.bytes));
+    const row = (await rows('SELECT id, envelope FROM submissions')).find((r) => head.equals(Buffer.from(r.envelope as ArrayBuffer)));
+    expect(row).toBeDefined();
+    // Part n's id is n shifted left 53 bits, or'ed with the submission's id (server/db/parts.ts).
+    const tail = (await rows(`SELECT bytes FROM ${parts.table} WHERE id & ${2 ** 53 - 1} = ${row!.id} ORDER BY id`)).map((r) =>
+      Buffer.from(r.bytes as ArrayBuffer),
+    );
+    expect(tail.every((part) => part.length <= parts.bytes)).toBe(true);
+    expect(Buffer.concat([head, ...tail]).equals(Buffer.from(envelope))).toBe(true);
+  });
+
+  it('reads the columns of the parts table from the database, not from the code', async () => {
+    const extra = await startTestServer();
+    try {
+      const client = createClient({ url: `file:${extra.dbPath}` });
+      await client.execute('ALTER TABLE submission_parts ADD COLUMN probe text');
+      client.close();
+      const { parts } = await (await fetch(`${extra.url}/api/transparency`)).json();
+      expect(parts.columns).toContainEqual({ name: 'probe', type: 'text' });
+    } finally {
+      await extra.close();
+    }
   });
 
   it('never shows a stored row, so polling it cannot watch testimonies arrive', async () => {

@@ -31,10 +31,19 @@ export interface Column {
   type: string;
 }
 
+/** Where an envelope longer than one part continues: a row per further part of at most `bytes`. */
+export interface PartsTable {
+  table: string;
+  columns: Column[];
+  bytes: number;
+}
+
 export interface Transparency {
   table: string;
   columns: Column[];
   example: Record<string, unknown> | null;
+  /** Null when the answer does not describe the parts table, so the page claims nothing about it. */
+  parts: PartsTable | null;
   keyring: KeyringEntry[];
 }
 
@@ -118,13 +127,13 @@ export async function getTransparency(): Promise<Loaded<Transparency>> {
   const reply = await call('/api/transparency', REQUEST);
   if (!reply.ok) return { ok: false, error: errorOf(reply) };
   const body = record(reply.body);
-  const columns = Array.isArray(body.columns) ? body.columns.map(record) : [];
   return {
     ok: true,
     value: {
       table: text(body.table),
-      columns: columns.map((c) => ({ name: text(c.name), type: text(c.type) })),
+      columns: columnsOf(body.columns),
       example: body.example === null ? null : record(body.example),
+      parts: partsOf(body.parts),
       keyring: keyringOf(body.keyring),
     },
   };
@@ -226,6 +235,18 @@ function bytesOf(value: unknown): Uint8Array {
   } catch {
     return new Uint8Array(0);
   }
+}
+
+function columnsOf(value: unknown): Column[] {
+  return list(value)
+    .map(record)
+    .map((c) => ({ name: text(c.name), type: text(c.type) }));
+}
+
+function partsOf(value: unknown): PartsTable | null {
+  const { table, columns, bytes } = record(value);
+  if (typeof table !== 'string' || typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes <= 0) return null;
+  return { table, columns: columnsOf(columns), bytes };
 }
 
 function keyringOf(value: unknown): KeyringEntry[] {

@@ -13,6 +13,8 @@ export const en: TransparencyMessages = {
   column_day: 'day it was sent, without the time',
   column_envelope: 'encrypted text',
   envelope_size: '({bytes} bytes in all)',
+  parts:
+    'Encrypted text longer than {bytes} bytes continues in the “{table}” table, one row per part of at most {bytes} bytes, with the columns {columns}.',
   no_example: 'No testimony has been stored yet.',
   not_stored_title: 'What the server does not store',
   not_stored_ip: 'your IP address;',

@@ -15,6 +15,8 @@ export const fr = {
   column_day: 'jour de l’envoi, sans l’heure',
   column_envelope: 'texte chiffré',
   envelope_size: '({bytes}\u00a0octets au total)',
+  parts:
+    'Un texte chiffré de plus de {bytes}\u00a0octets se poursuit dans la table «\u00a0{table}\u00a0», une ligne par partie d’au plus {bytes}\u00a0octets, avec les colonnes {columns}.',
   no_example: 'Aucun témoignage n’est encore enregistré.',
   not_stored_title: 'Ce que le serveur n’enregistre pas',
   not_stored_ip: 'votre adresse IP ;',
