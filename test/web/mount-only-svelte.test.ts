@@ -67,6 +67,10 @@ describe('mount-only Svelte', () => {
     const planted = source.replace('export function set_hydrating', 'export function start() {\n\thydrating = true;\n}\n\nexport function set_hydrating');
     expect(planted).not.toBe(source);
     expect(() => transform(planted, file)).toThrow(REFUSED);
+    for (const write of ['hydrating ||= value;', 'hydrating ??= value;', 'hydrating++;']) {
+      const compound = source.replace('export function set_hydrating', `export function start(value) {\n\t${write}\n}\n\nexport function set_hydrating`);
+      expect(() => transform(compound, file)).toThrow(REFUSED);
+    }
     const secondSetter = source.replace('export function set_hydrating', 'export function resume(value) {\n\thydrating = value;\n}\n\nexport function set_hydrating');
     expect(() => transform(secondSetter, file)).toThrow(REFUSED);
     // A declaration missing, or a declaration or a setter written otherwise, is not the file

@@ -11,6 +11,8 @@ import type { Plugin } from 'vite';
 const HYDRATION_MODULE = /[\\/]node_modules[\\/]svelte[\\/]src[\\/]internal[\\/]client[\\/]dom[\\/]hydration\.js$/;
 const DECLARATION = 'export let hydrating = false;';
 const SETTER = /^(\s*)hydrating = value;$/gm;
+// Any other write: plain or compound assignment, increment or decrement.
+const WRITE = /\bhydrating\s*(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])?=(?!=)|\bhydrating\s*(?:\+\+|--)|(?:\+\+|--)\s*hydrating\b/;
 
 export function mountOnlySvelte(): Plugin {
   return {
@@ -19,7 +21,7 @@ export function mountOnlySvelte(): Plugin {
     transform(code, id) {
       if (!HYDRATION_MODULE.test(id.split('?')[0])) return null;
       const others = code.replace(DECLARATION, '').replace(SETTER, '');
-      if (code.split(DECLARATION).length !== 2 || (code.match(SETTER)?.length ?? 0) !== 1 || /\bhydrating\s*=(?!=)/.test(others)) {
+      if (code.split(DECLARATION).length !== 2 || (code.match(SETTER)?.length ?? 0) !== 1 || WRITE.test(others)) {
         throw new Error('svelte: hydration.js is not the one mountOnlySvelte was written for');
       }
       const patched = code
