@@ -14,7 +14,7 @@ export interface Database {
   client: Client;
   /** True for a local file, where Parole owns the storage settings and the scrubbing. */
   embedded: boolean;
-  /** Closes the writer's connection, then the server's own, the last, which empties the WAL. */
+  /** Closes the writer's connection, then empties the WAL and closes the server's own. */
   close(): Promise<void>;
 }
 
@@ -85,6 +85,9 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
     embedded,
     close: async () => {
       await writer.close();
+      // The client's close does not close its connection at once, so SQLite's own checkpoint at
+      // the last close may never come: empty the WAL here. A read-only file keeps its WAL.
+      if (path && path !== ':memory:') await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {});
       client.close();
     },
   };

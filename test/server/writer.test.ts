@@ -79,6 +79,16 @@ describe('the writer thread', () => {
     expect(await count("SELECT count(*) FROM server_secrets WHERE name = 'planted-6'")).toBe(1);
   });
 
+  it('leaves the WAL empty once closed when only the server’s own connection wrote, no writer thread started', async () => {
+    const walBytes = () => (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
+    await database.client.execute(planted(7));
+    expect(walBytes()).toBeGreaterThan(0);
+    await database.close();
+    expect(walBytes()).toBe(0);
+    database = await createDb(`file:${dbPath}`);
+    expect(await count("SELECT count(*) FROM server_secrets WHERE name = 'planted-7'")).toBe(1);
+  });
+
   it('reports a file it cannot write as a storage failure', async () => {
     const readOnly = new WorkerWriter({ path: ':memory:', timeout: 100, pragmas: ['PRAGMA query_only = ON'] });
     const err = await readOnly.batch([planted(7)]).catch((e: Error) => e);
