@@ -66,7 +66,8 @@ export function writerOf(db: Db): BatchWriter {
 export async function createDb(url: string, authToken?: string): Promise<Database> {
   const embedded = url.startsWith('file:');
   const path = embedded ? url.slice('file:'.length) : '';
-  if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const onDisk = path !== '' && path !== ':memory:';
+  if (onDisk) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const client = createClient(
     embedded ? { url, authToken, concurrency: 1, timeout: BUSY_TIMEOUT_MS } : { url, authToken },
   );
@@ -74,10 +75,7 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
   const db = drizzle(client, { schema, casing: 'snake_case' });
   // A file's commits go through a thread of their own; an in-memory database exists only on this
   // connection, and a remote server's commits do not hold the event loop.
-  const writer =
-    path && path !== ':memory:'
-      ? new WorkerWriter({ path, timeout: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS })
-      : clientWriter(client);
+  const writer = onDisk ? new WorkerWriter({ path, timeout: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS }) : clientWriter(client);
   writers.set(db, writer);
   return {
     db,
@@ -87,7 +85,7 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
       await writer.close();
       // The client's close does not close its connection at once, so SQLite's own checkpoint at
       // the last close may never come: empty the WAL here. A read-only file keeps its WAL.
-      if (path && path !== ':memory:') await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {});
+      if (onDisk) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {});
       client.close();
     },
   };
@@ -105,7 +103,7 @@ export async function adoptPageSize(client: Client): Promise<void> {
   if (Number(pageSize) === PAGE_SIZE) return;
   await client.execute('PRAGMA busy_timeout = 0');
   try {
-    await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+    // Leaving WAL mode checkpoints the WAL first.
     await client.execute('PRAGMA journal_mode = DELETE');
     await client.execute(`PRAGMA page_size = ${PAGE_SIZE}`);
     await client.execute('VACUUM');

@@ -15,8 +15,8 @@ import type { InStatement } from '@libsql/client';
 import type { Db } from './client.js';
 
 /**
- * Bytes in one part. The largest row, a part with a campaign's slug and day, stays under the
- * 4061 bytes a 4 KiB leaf page holds in itself.
+ * Bytes in one part. The largest row, a first part with its campaign's slug and day, stays
+ * under the 4061 bytes a 4 KiB leaf page holds in itself.
  */
 export const PART_BYTES = 3840;
 

@@ -20,12 +20,9 @@ function statement(sql) {
 const commit = db.transaction((statements) => statements.map(({ sql, args }) => statement(sql).all(args).length)).immediate;
 
 parentPort.on('message', ({ id, statements, close }) => {
-  // After every batch sent before it: what the WAL holds goes into the database file and the WAL
-  // is emptied (a read-only file keeps it), then the connection closes and the thread ends.
+  // After every batch sent before it: the connection closes and the thread ends. The server's
+  // own connection empties the WAL next (server/db/client.ts, close).
   if (close) {
-    try {
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    } catch {}
     db.close();
     parentPort.close();
     return;

@@ -38,8 +38,8 @@ function driverError(error: { code?: string; message: string }): Error {
  *
  * The thread starts with the first batch, holds the process open only while a batch is under
  * way, and is started anew after it stops for any reason (every batch it held is refused).
- * Closing lets it finish the batches sent before, checkpoint and empty the WAL, and close its
- * connection, before the server's own connection closes.
+ * Closing lets it finish the batches sent before and close its connection, before the server's
+ * own connection empties the WAL and closes.
  */
 export class WorkerWriter implements BatchWriter {
   private worker: Worker | undefined;
