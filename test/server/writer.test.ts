@@ -15,6 +15,7 @@ let database: Database;
 let dbPath: string;
 let writer: BatchWriter;
 
+const walBytes = () => (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
 const count = async (sql: string) => Number((await database.client.execute(sql)).rows[0][0]);
 const planted = (n: number) => ({ sql: 'INSERT INTO server_secrets (name, value) VALUES (?, ?) RETURNING name', args: [`planted-${n}`, new Uint8Array([n])] });
 
@@ -70,7 +71,6 @@ describe('the writer thread', () => {
   });
 
   it('leaves the WAL checkpointed and empty once the database is closed', async () => {
-    const walBytes = () => (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
     await writer.batch([planted(6)]);
     expect(walBytes()).toBeGreaterThan(0);
     await database.close();
@@ -80,7 +80,6 @@ describe('the writer thread', () => {
   });
 
   it('leaves the WAL empty once closed when only the server’s own connection wrote, no writer thread started', async () => {
-    const walBytes = () => (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
     await database.client.execute(planted(7));
     expect(walBytes()).toBeGreaterThan(0);
     await database.close();
