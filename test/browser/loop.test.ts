@@ -132,7 +132,8 @@ describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-u
     // (4) The delegate pulls again: the follow-up joins the testimony's thread, after the reply, verified.
     await pull(desk);
     await expect.poll(() => desk.locator('#inbox-count').textContent()).toBe('1 sur 1');
-    expect(await row.locator('.badge').textContent()).toBe('2 message(s) échangé(s)');
+    // The count read 1 sur 1 before this pull too: wait for the follow-up itself.
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('2 message(s) échangé(s)');
     await row.click();
     expect(await desk.locator('#reader-text').textContent()).toBe(TESTIMONY);
     const items = desk.locator('#reader #thread .thread-items > li');
