@@ -35,10 +35,16 @@ const FILE_PRAGMAS = [
   'PRAGMA journal_mode = WAL',
 ];
 
+/**
+ * How many pages the WAL may hold before they are copied into the file. The writer thread checks
+ * after answering each batch rather than inside its COMMIT (server/db/write-worker.js).
+ */
+const CHECKPOINT_PAGES = 64;
+
 /** Settings of each connection to an embedded file: the server's own and its writer's. */
 const CONNECTION_PRAGMAS = [
   // The WAL holds recent writes in arrival order: checkpoint often, and truncate it each time.
-  'PRAGMA wal_autocheckpoint = 64',
+  `PRAGMA wal_autocheckpoint = ${CHECKPOINT_PAGES}`,
   'PRAGMA journal_size_limit = 0',
   // VACUUM's scratch copy would otherwise be a temporary file in arrival order.
   'PRAGMA temp_store = MEMORY',
@@ -75,7 +81,13 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
   const db = drizzle(client, { schema, casing: 'snake_case' });
   // A file's commits go through a thread of their own; an in-memory database exists only on this
   // connection, and a remote server's commits do not hold the event loop.
-  const writer = onDisk ? new WorkerWriter({ path, timeout: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS }) : clientWriter(client);
+  const writer = onDisk ? new WorkerWriter({
+        path,
+        timeout: BUSY_TIMEOUT_MS,
+        pragmas: CONNECTION_PRAGMAS,
+        checkpointPages: CHECKPOINT_PAGES,
+        pageSize: PAGE_SIZE,
+      }) : clientWriter(client);
   writers.set(db, writer);
   return {
     db,

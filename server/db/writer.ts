@@ -30,11 +30,23 @@ function driverError(error: { code?: string; message: string }): Error {
   return Object.assign(new Error(error.message), { code: error.code });
 }
 
+export interface WorkerWriterOptions {
+  path: string;
+  /** How long a commit waits for another connection's lock, in milliseconds. */
+  timeout: number;
+  /** Run on the thread's connection when it opens. */
+  pragmas: readonly string[];
+  /** The WAL is checkpointed after a batch once it holds more pages than this. */
+  checkpointPages: number;
+  pageSize: number;
+}
+
 /**
  * Writes an embedded file through a connection of its own in a worker thread. The embedded driver
  * is synchronous: a commit that waits for the disk to sync (synchronous = FULL), and the
  * checkpoint that sometimes follows, would otherwise stop the event loop for tens of
- * milliseconds, and every request with it. Here they only delay the rows being committed.
+ * milliseconds, and every request with it. Here the commit only delays its own rows, and the
+ * checkpoint runs after they are answered, before the next batch.
  *
  * The thread starts with the first batch, holds the process open only while a batch is under
  * way, and is started anew after it stops for any reason (every batch it held is refused).
@@ -46,7 +58,7 @@ export class WorkerWriter implements BatchWriter {
   private pending = new Map<number, Pending>();
   private nextId = 0;
 
-  constructor(private readonly options: { path: string; timeout: number; pragmas: readonly string[] }) {}
+  constructor(private readonly options: WorkerWriterOptions) {}
 
   batch(statements: InStatement[]): Promise<number[]> {
     const worker = this.started();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isStorageFailure } from '../../server/commit-queue.js';
-import { createDb, migrateDb, writerOf, type Database } from '../../server/db/client.js';
+import { createDb, migrateDb, PAGE_SIZE, writerOf, type Database } from '../../server/db/client.js';
 import { WorkerWriter, type BatchWriter } from '../../server/db/writer.js';
 
 let database: Database;
@@ -70,6 +70,16 @@ describe('the writer thread', () => {
     expect(await count("SELECT count(*) FROM server_secrets WHERE name LIKE 'planted-%'")).toBe(2);
   });
 
+  it('checkpoints a WAL of more than 64 pages after answering, so the next commit starts it afresh', async () => {
+    const page = (n: number) => ({ sql: 'INSERT INTO server_secrets (name, value) VALUES (?, ?)', args: [`page-${n}`, new Uint8Array(3000).fill(n)] });
+    await writer.batch(Array.from({ length: 100 }, (_, n) => page(n)));
+    const frame = 24 + PAGE_SIZE;
+    expect(walBytes()).toBeGreaterThan(100 * frame);
+    await writer.batch([planted(8)]);
+    expect(walBytes()).toBeLessThan(8 * frame);
+    expect(await count("SELECT count(*) FROM server_secrets WHERE name LIKE 'page-%'")).toBe(100);
+  });
+
   it('leaves the WAL checkpointed and empty once the database is closed', async () => {
     await writer.batch([planted(6)]);
     expect(walBytes()).toBeGreaterThan(0);
@@ -89,7 +99,13 @@ describe('the writer thread', () => {
   });
 
   it('reports a file it cannot write as a storage failure', async () => {
-    const readOnly = new WorkerWriter({ path: ':memory:', timeout: 100, pragmas: ['PRAGMA query_only = ON'] });
+    const readOnly = new WorkerWriter({
+      path: ':memory:',
+      timeout: 100,
+      pragmas: ['PRAGMA query_only = ON'],
+      checkpointPages: 64,
+      pageSize: PAGE_SIZE,
+    });
     const err = await readOnly.batch([planted(7)]).catch((e: Error) => e);
     await readOnly.close();
     expect(isStorageFailure(err)).toBe(true);
