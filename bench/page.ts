@@ -1,6 +1,7 @@
 /**
  * Page weight: what a phone downloads to show the submission page, gzipped, apart from the
- * chunks loaded only by the pages that have their own address (follow-up, transparency).
+ * chunks loaded only by the pages that have their own address (follow-up, transparency). The
+ * proof-of-work worker counts: the page starts it as soon as it loads (web/src/proof/).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +18,16 @@ function referencedAssets(html: string): string[] {
   return [...new Set(paths)];
 }
 
+/** The worker scripts a loaded script starts, written `new Worker(new URL("/assets/…"))` once built. */
+function workerScripts(script: string): string[] {
+  return [...script.matchAll(/new Worker\(new URL\([`"']\/(assets\/[^`"']+\.js)[`"']/g)].map((m) => m[1]);
+}
+
 export function pageFigures(): Figure[] {
   const html = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
-  const loaded = referencedAssets(html);
+  const referenced = referencedAssets(html);
+  const workers = referenced.filter((path) => path.endsWith('.js')).flatMap((path) => workerScripts(readFileSync(join(WEB_DIR, path), 'utf8')));
+  const loaded = [...referenced, ...workers];
   const chunks = readdirSync(join(WEB_DIR, 'assets'))
     .map((name) => `assets/${name}`)
     .filter((path) => /\.(js|css)$/.test(path) && !loaded.includes(path));
