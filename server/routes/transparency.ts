@@ -13,7 +13,7 @@ import type { AppDeps } from '../app.js';
 const SHOWN_ENVELOPE_BYTES = 48;
 
 /** A table's columns as the database itself describes them, not as the code believes they are. */
-async function liveColumns(db: Db, table: 'submissions' | 'submission_parts') {
+async function liveColumns(db: Db, table: 'submissions' | 'submission_parts' | 'mailbox_replies' | 'reply_parts') {
   const columns = await db.all<{ name: string; type: string }>(
     sql`SELECT name, type FROM pragma_table_info(${table}) ORDER BY cid`,
   );
@@ -23,7 +23,8 @@ async function liveColumns(db: Db, table: 'submissions' | 'submission_parts') {
 /**
  * Shows the public what the server stores: the columns of both tables that hold testimonies,
  * read from the database itself (the envelope's row, and the parts of a larger envelope:
- * server/db/parts.ts), and a row of the first table's exact shape. The row is made on the spot
+ * server/db/parts.ts), and a row of the first table's exact shape; then the columns of the two
+ * that hold delegates' replies to follow-up mailboxes (server/mailboxes.ts). The row is made on the spot
  * (an empty testimony sealed to the current keys), never read from storage: a stored row would
  * let anyone who polls this page watch testimonies arrive.
  */
@@ -51,6 +52,15 @@ export function transparencyRoutes(deps: AppDeps) {
         table: 'submission_parts',
         columns: await liveColumns(deps.db, 'submission_parts'),
         bytes: PART_BYTES,
+      },
+      replies: {
+        table: 'mailbox_replies',
+        columns: await liveColumns(deps.db, 'mailbox_replies'),
+        parts: {
+          table: 'reply_parts',
+          columns: await liveColumns(deps.db, 'reply_parts'),
+          bytes: PART_BYTES,
+        },
       },
       keyring,
     });

@@ -286,10 +286,17 @@ describe.skipIf(!browserAvailable())('submission page in Chromium', () => {
       'Un texte chiffré de plus de 3\u202f840\u00a0octets se poursuit dans la table «\u00a0submission_parts\u00a0», une ligne par partie d’au plus 3\u202f840\u00a0octets, avec les colonnes id (integer), bytes (blob).',
     );
     expect(await parts.locator('code').allTextContents()).toEqual(['id', 'integer', 'bytes', 'blob']);
+    // The replies' tables, each column with what it holds.
+    const replies = page.locator('#reply-columns tbody tr');
+    expect(await replies.locator('th code').allTextContents()).toEqual(['id', 'mailbox', 'envelope', 'day']);
+    expect(await replies.nth(1).locator('.hint').textContent()).toContain('rien sur le serveur ne le relie à votre témoignage');
+    expect(await page.locator('#reply-parts code').allTextContents()).toEqual(['id', 'integer', 'bytes', 'blob']);
+    expect(await page.locator('#reply-parts').textContent()).toContain('«\u00a0reply_parts\u00a0»');
     await page.locator('#lang-switch').click();
     await expect
       .poll(async () => (await parts.textContent())?.trim())
       .toBe('Encrypted text longer than 3,840 bytes continues in the “submission_parts” table, one row per part of at most 3,840 bytes, with the columns id (integer), bytes (blob).');
+    expect(await replies.nth(1).locator('.hint').textContent()).toContain('nothing on the server links it to your testimony');
     expect(requests.map((r) => new URL(r.url()).origin).every((o) => o === new URL(server.url).origin)).toBe(true);
     await context.close();
   });

@@ -205,6 +205,16 @@ describe('transparency', () => {
       ],
       bytes: 3840,
     });
+    expect(body.replies).toEqual({
+      table: 'mailbox_replies',
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'mailbox', type: 'text' },
+        { name: 'envelope', type: 'blob' },
+        { name: 'day', type: 'text' },
+      ],
+      parts: { table: 'reply_parts', columns: body.parts.columns, bytes: 3840 },
+    });
     expect(body.keyring).toHaveLength(1);
   });
 
@@ -224,14 +234,16 @@ describe('transparency', () => {
     expect(Buffer.concat([head, ...tail]).equals(Buffer.from(envelope))).toBe(true);
   });
 
-  it('reads the columns of the parts table from the database, not from the code', async () => {
+  it('reads the columns of the parts and replies tables from the database, not from the code', async () => {
     const extra = await startTestServer();
     try {
       const client = createClient({ url: `file:${extra.dbPath}` });
       await client.execute('ALTER TABLE submission_parts ADD COLUMN probe text');
+      await client.execute('ALTER TABLE mailbox_replies ADD COLUMN reply_probe text');
       client.close();
-      const { parts } = await (await fetch(`${extra.url}/api/transparency`)).json();
+      const { parts, replies } = await (await fetch(`${extra.url}/api/transparency`)).json();
       expect(parts.columns).toContainEqual({ name: 'probe', type: 'text' });
+      expect(replies.columns).toContainEqual({ name: 'reply_probe', type: 'text' });
     } finally {
       await extra.close();
     }

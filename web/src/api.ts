@@ -38,12 +38,21 @@ export interface PartsTable {
   bytes: number;
 }
 
+/** The tables of delegates' replies to follow-up mailboxes. */
+export interface RepliesTables {
+  table: string;
+  columns: Column[];
+  parts: PartsTable | null;
+}
+
 export interface Transparency {
   table: string;
   columns: Column[];
   example: Record<string, unknown> | null;
   /** Null when the answer does not describe the parts table, so the page claims nothing about it. */
   parts: PartsTable | null;
+  /** Null, likewise, when the answer does not describe the replies' tables. */
+  replies: RepliesTables | null;
   keyring: KeyringEntry[];
 }
 
@@ -134,6 +143,7 @@ export async function getTransparency(): Promise<Loaded<Transparency>> {
       columns: columnsOf(body.columns),
       example: body.example === null ? null : record(body.example),
       parts: partsOf(body.parts),
+      replies: repliesOf(body.replies),
       keyring: keyringOf(body.keyring),
     },
   };
@@ -247,6 +257,12 @@ function partsOf(value: unknown): PartsTable | null {
   const { table, columns, bytes } = record(value);
   if (typeof table !== 'string' || typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes <= 0) return null;
   return { table, columns: columnsOf(columns), bytes };
+}
+
+function repliesOf(value: unknown): RepliesTables | null {
+  const { table, columns, parts } = record(value);
+  if (typeof table !== 'string') return null;
+  return { table, columns: columnsOf(columns), parts: partsOf(parts) };
 }
 
 function keyringOf(value: unknown): KeyringEntry[] {

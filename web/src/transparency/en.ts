@@ -16,6 +16,12 @@ export const en: TransparencyMessages = {
   parts:
     'Encrypted text longer than {bytes} bytes continues in the “{table}” table, one row per part of at most {bytes} bytes, with the columns {columns}.',
   no_example: 'No testimony has been stored yet.',
+  replies_title: 'Delegates’ replies',
+  replies_intro:
+    'If you keep your receipt, delegates can reply to you. Each reply becomes a row of the “{table}” table, with these columns:',
+  reply_column_mailbox: 'follow-up mailbox, an identifier computed from your receipt; nothing on the server links it to your testimony',
+  reply_column_envelope: 'reply encrypted for the holder of the receipt alone',
+  reply_column_day: 'day of the reply, without the time',
   not_stored_title: 'What the server does not store',
   not_stored_ip: 'your IP address;',
   not_stored_agent: 'your browser or device;',

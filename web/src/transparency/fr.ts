@@ -18,6 +18,12 @@ export const fr = {
   parts:
     'Un texte chiffré de plus de {bytes}\u00a0octets se poursuit dans la table «\u00a0{table}\u00a0», une ligne par partie d’au plus {bytes}\u00a0octets, avec les colonnes {columns}.',
   no_example: 'Aucun témoignage n’est encore enregistré.',
+  replies_title: 'Les réponses des délégués',
+  replies_intro:
+    'Si vous gardez votre reçu, les délégués peuvent vous répondre. Chaque réponse devient une ligne de la table «\u00a0{table}\u00a0», avec ces colonnes :',
+  reply_column_mailbox: 'boîte de suivi, identifiant calculé à partir de votre reçu ; rien sur le serveur ne le relie à votre témoignage',
+  reply_column_envelope: 'réponse chiffrée pour le seul détenteur du reçu',
+  reply_column_day: 'jour de la réponse, sans l’heure',
   not_stored_title: 'Ce que le serveur n’enregistre pas',
   not_stored_ip: 'votre adresse IP ;',
   not_stored_agent: 'votre navigateur ou votre appareil ;',
