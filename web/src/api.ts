@@ -2,9 +2,9 @@
  * The only module that talks to the network. Every request goes to this origin, carries no
  * credentials and no referrer, and never follows a redirect, so a ciphertext cannot be
  * steered elsewhere. Server messages are not shown: the page words errors from its own
- * catalogues, by code.
+ * catalogues, by code. The pages loaded on demand read their own answers through `call`
+ * (transparency/api.ts, followup/api.ts), so the submission page does not carry that code.
  */
-import { fromBase64 } from '../../crypto/bytes.js';
 import { MAX_DIFFICULTY, PROOF_HEADER } from '../../crypto/proof.js';
 import { QUESTION_KINDS, type CampaignDefinition, type CampaignStatus, type Question, type Wording } from '../../crypto/campaign.js';
 import { QUESTION_ID } from '../../crypto/testimony.js';
@@ -24,42 +24,6 @@ export interface Campaign extends CampaignDefinition {
 export interface CampaignPage {
   campaign: Campaign;
   keyring: KeyringEntry[];
-}
-
-export interface Column {
-  name: string;
-  type: string;
-}
-
-/** Where an envelope longer than one part continues: a row per further part of at most `bytes`. */
-export interface PartsTable {
-  table: string;
-  columns: Column[];
-  bytes: number;
-}
-
-/** The tables of delegates' replies to follow-up mailboxes. */
-export interface RepliesTables {
-  table: string;
-  columns: Column[];
-  parts: PartsTable | null;
-}
-
-export interface Transparency {
-  table: string;
-  columns: Column[];
-  example: Record<string, unknown> | null;
-  /** Null when the answer does not describe the parts table, so the page claims nothing about it. */
-  parts: PartsTable | null;
-  /** Null, likewise, when the answer does not describe the replies' tables. */
-  replies: RepliesTables | null;
-  keyring: KeyringEntry[];
-}
-
-/** A reply envelope as the server files it, still sealed to the mailbox key. */
-export interface SealedReply {
-  day: string;
-  envelope: Uint8Array;
 }
 
 /** busy: the server takes no more for a moment (429); the person tries again in a minute. */
@@ -85,7 +49,7 @@ export type SubmissionResult =
 
 const PROOF_REFUSALS: readonly unknown[] = ['proof_required', 'challenge_expired', 'proof_invalid', 'challenge_used'];
 
-const REQUEST: RequestInit = {
+export const REQUEST: RequestInit = {
   mode: 'same-origin',
   credentials: 'omit',
   cache: 'no-store',
@@ -132,44 +96,10 @@ export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: U
   return { kind: 'failed', error: errorOf(reply) };
 }
 
-export async function getTransparency(): Promise<Loaded<Transparency>> {
-  const reply = await call('/api/transparency', REQUEST);
-  if (!reply.ok) return { ok: false, error: errorOf(reply) };
-  const body = record(reply.body);
-  return {
-    ok: true,
-    value: {
-      table: text(body.table),
-      columns: columnsOf(body.columns),
-      example: body.example === null ? null : record(body.example),
-      parts: partsOf(body.parts),
-      replies: repliesOf(body.replies),
-      keyring: keyringOf(body.keyring),
-    },
-  };
-}
-
-/**
- * The replies filed under a mailbox id, in whatever order the server keeps them. The id goes in
- * the body, never the address, so that no proxy's access log pairs it with the reader's IP.
- */
-export async function getMailbox(mailbox: string): Promise<Loaded<SealedReply[]>> {
-  const reply = await call('/api/mailboxes', {
-    ...REQUEST,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ mailbox }),
-  });
-  if (!reply.ok) return { ok: false, error: errorOf(reply) };
-  const { replies } = record(reply.body);
-  if (!Array.isArray(replies)) return { ok: false, error: 'server' };
-  return { ok: true, value: replies.map(record).map((r) => ({ day: text(r.day), envelope: bytesOf(r.envelope) })) };
-}
-
 /** status 0: the request never got an answer. */
-type Reply = { ok: boolean; status: number; body: unknown };
+export type Reply = { ok: boolean; status: number; body: unknown };
 
-async function call(path: string, init: RequestInit): Promise<Reply> {
+export async function call(path: string, init: RequestInit): Promise<Reply> {
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -180,7 +110,7 @@ async function call(path: string, init: RequestInit): Promise<Reply> {
   return { ok: response.ok, status: response.status, body };
 }
 
-function errorOf({ status, body }: Reply): ApiError {
+export function errorOf({ status, body }: Reply): ApiError {
   const code = record(body).error;
   if (status === 0) return 'network';
   if (code === 'unknown_campaign' || status === 404) return 'unknown_campaign';
@@ -193,11 +123,11 @@ function errorOf({ status, body }: Reply): ApiError {
 
 // The server is not trusted with the page's shape: anything unexpected becomes empty
 // values, which later checks refuse (an empty key cannot be decoded, so it is never used).
-function record(value: unknown): Record<string, unknown> {
+export function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
@@ -234,38 +164,11 @@ function day(value: unknown): string | null {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }
 
-function list(value: unknown): unknown[] {
+export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-// Undecodable bytes become empty bytes, which opening a reply refuses.
-function bytesOf(value: unknown): Uint8Array {
-  try {
-    return fromBase64(text(value));
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-function columnsOf(value: unknown): Column[] {
-  return list(value)
-    .map(record)
-    .map((c) => ({ name: text(c.name), type: text(c.type) }));
-}
-
-function partsOf(value: unknown): PartsTable | null {
-  const { table, columns, bytes } = record(value);
-  if (typeof table !== 'string' || typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes <= 0) return null;
-  return { table, columns: columnsOf(columns), bytes };
-}
-
-function repliesOf(value: unknown): RepliesTables | null {
-  const { table, columns, parts } = record(value);
-  if (typeof table !== 'string') return null;
-  return { table, columns: columnsOf(columns), parts: partsOf(parts) };
-}
-
-function keyringOf(value: unknown): KeyringEntry[] {
+export function keyringOf(value: unknown): KeyringEntry[] {
   if (!Array.isArray(value)) return [];
   return value.map(record).map((e) => ({
     id: text(e.id),

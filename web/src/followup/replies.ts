@@ -1,7 +1,7 @@
 import { encodePublicKey, type SecretKey } from '../../../crypto/keys.js';
 import { openReply, signFollowUp, verifyReply, type Reply } from '../../../crypto/mailbox.js';
 import type { Locale, Testimony } from '../../../crypto/testimony.js';
-import type { SealedReply } from '../api.js';
+import type { SealedReply } from './api.js';
 import type { TrustedKey } from '../keyring.js';
 
 export interface ReadReplies {
