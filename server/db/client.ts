@@ -81,13 +81,8 @@ export async function createDb(url: string, authToken?: string): Promise<Databas
   const db = drizzle(client, { schema, casing: 'snake_case' });
   // A file's commits go through a thread of their own; an in-memory database exists only on this
   // connection, and a remote server's commits do not hold the event loop.
-  const writer = onDisk ? new WorkerWriter({
-        path,
-        timeout: BUSY_TIMEOUT_MS,
-        pragmas: CONNECTION_PRAGMAS,
-        checkpointPages: CHECKPOINT_PAGES,
-        pageSize: PAGE_SIZE,
-      }) : clientWriter(client);
+  const options = { path, timeout: BUSY_TIMEOUT_MS, pragmas: CONNECTION_PRAGMAS, checkpointPages: CHECKPOINT_PAGES, pageSize: PAGE_SIZE };
+  const writer = onDisk ? new WorkerWriter(options) : clientWriter(client);
   writers.set(db, writer);
   return {
     db,

@@ -24,9 +24,9 @@ async function liveColumns(db: Db, table: 'submissions' | 'submission_parts' | '
  * Shows the public what the server stores: the columns of both tables that hold testimonies,
  * read from the database itself (the envelope's row, and the parts of a larger envelope:
  * server/db/parts.ts), and a row of the first table's exact shape; then the columns of the two
- * that hold delegates' replies to follow-up mailboxes (server/mailboxes.ts). The row is made on the spot
- * (an empty testimony sealed to the current keys), never read from storage: a stored row would
- * let anyone who polls this page watch testimonies arrive.
+ * that hold delegates' replies to follow-up mailboxes (server/mailboxes.ts). The row is made on
+ * the spot (an empty testimony sealed to the current keys), never read from storage: a stored
+ * row would let anyone who polls this page watch testimonies arrive.
  */
 export function transparencyRoutes(deps: AppDeps) {
   return new Hono().get('/', async (c) => {

@@ -97,7 +97,7 @@ export async function postEnvelope(slug: string, kind: EnvelopeKind, envelope: U
 }
 
 /** status 0: the request never got an answer. */
-export type Reply = { ok: boolean; status: number; body: unknown };
+type Reply = { ok: boolean; status: number; body: unknown };
 
 export async function call(path: string, init: RequestInit): Promise<Reply> {
   let response: Response;
