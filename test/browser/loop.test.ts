@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-u
     const row = desk.locator('.row').filter({ hasText: 'marque-boucle-temoin' });
     expect(await row.locator('.badge').textContent()).toBe('reçu : réponse possible');
     await row.click();
-    expect(await desk.locator('#reader-text').textContent()).toBe(TESTIMONY);
+    expect(await desk.locator('#reader-text').inputValue()).toBe(TESTIMONY);
     await desk.locator('#reply-text').fill(REPLY);
     await desk.locator('#reply-send').click();
     await expect.poll(() => desk.locator('#reply-status').textContent()).toBe('Réponse envoyée. La personne la lira avec son reçu.');
@@ -135,7 +135,7 @@ describe.skipIf(!browserAvailable())('the whole loop: testimony, reply, follow-u
     // The count read 1 sur 1 before this pull too: wait for the follow-up itself.
     await expect.poll(() => row.locator('.badge').textContent()).toBe('2 message(s) échangé(s)');
     await row.click();
-    expect(await desk.locator('#reader-text').textContent()).toBe(TESTIMONY);
+    expect(await desk.locator('#reader-text').inputValue()).toBe(TESTIMONY);
     const items = desk.locator('#reader #thread .thread-items > li');
     await expect.poll(() => items.count()).toBe(2);
     expect(await items.nth(0).getAttribute('class')).toContain('thread-reply');

@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
 
     // The testimony with a receipt: the delegate's first draft names a phone number, and the scan stops it.
     await rows.filter({ hasText: 'canari-fil-1' }).click();
-    expect(await page.locator('#reader-text').textContent()).toBe(TESTIMONY);
+    expect(await page.locator('#reader-text').inputValue()).toBe(TESTIMONY);
     await page.locator('#reply-text').fill(`${REPLY} Appelez-moi au 06 12 34 56 78.`);
     await page.locator('#reply-send').click();
     await page.locator('#reply-warning').waitFor();

@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#search').fill('cantine');
     await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 4');
     await page.locator('.row').first().click();
-    expect(await page.locator('#reader-text').textContent()).toBe(TEXTS[1]);
+    expect(await page.locator('#reader-text').inputValue()).toBe(TEXTS[1]);
 
     expect(offMachine(requests)).toEqual([]);
     expect(errors).toEqual([]);
@@ -137,17 +137,26 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await context.close();
   });
 
-  /** Selects this passage of the testimony being read, as a delegate's mouse would. */
+  /** Selects this passage of the testimony being read, as a drag of the mouse would. */
   const selectPassage = (page: Page, passage: string) =>
-    page.evaluate((wanted) => {
-      const node = document.getElementById('reader-text')!.firstChild!;
-      const start = node.textContent!.indexOf(wanted);
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, start + wanted.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
+    page.locator('#reader-text').evaluate((field: HTMLTextAreaElement, wanted) => {
+      const start = field.value.indexOf(wanted);
+      field.setSelectionRange(start, start + wanted.length);
     }, passage);
+
+  /** Selects this passage with the keyboard alone: into the text, to its start, then Shift and the arrow. */
+  async function selectPassageByKeyboard(page: Page, passage: string) {
+    const text = await page.locator('#reader-text').inputValue();
+    await page.locator('#reader-text').focus();
+    // The field takes the keys that move and select, and refuses every edit.
+    await page.keyboard.type('xy');
+    for (const key of ['Backspace', 'Delete', 'Enter', 'Control+x', 'Control+a', 'Control+v']) await page.keyboard.press(key);
+    await page.keyboard.insertText('inséré');
+    expect(await page.locator('#reader-text').inputValue()).toBe(text);
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < text.indexOf(passage); i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < passage.length; i++) await page.keyboard.press('Shift+ArrowRight');
+  }
 
   async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
     const event = page.waitForEvent('download');
@@ -213,8 +222,10 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#memo').blur();
     await page.locator('#quote-selection').click();
     expect(await page.locator('#reader [role=alert]').first().textContent()).toBe('Sélectionnez d’abord un passage du témoignage.');
-    await selectPassage(page, PASSAGE);
-    await page.locator('#quote-selection').click();
+    await selectPassageByKeyboard(page, PASSAGE);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('quote-selection');
+    await page.keyboard.press('Enter');
     expect(await page.locator('#tab-quotes').getAttribute('aria-selected')).toBe('true');
 
     const card = page.locator('.quote').first();

@@ -88,6 +88,7 @@ export const en: Messages = {
   inbox_answer: 'Answer',
   inbox_any_answer: 'All answers',
 
+  reader_select_hint: 'Select a passage with the mouse, or with the keyboard using Shift and the arrow keys, then quote it.',
   reader_quote_selection: 'Quote the selection',
   reader_quote_whole: 'Quote the whole testimony',
   reader_select_first: 'First select a passage of the testimony.',

@@ -90,6 +90,7 @@ export const fr = {
   inbox_answer: 'Réponse',
   inbox_any_answer: 'Toutes les réponses',
 
+  reader_select_hint: 'Sélectionnez un passage à la souris, ou au clavier avec Maj et les flèches, puis citez-le.',
   reader_quote_selection: 'Citer la sélection',
   reader_quote_whole: 'Citer tout le témoignage',
   reader_select_first: 'Sélectionnez d’abord un passage du témoignage.',
