@@ -202,4 +202,11 @@ export class DelegateClient {
   async reply(envelope: Uint8Array): Promise<void> {
     await this.send('POST', DELEGATE_PATHS.replies, { envelope: toBase64(envelope) });
   }
+
+  /** Deletes every reply to this mailbox, whoever wrote it; returns how many the server deleted. */
+  async purgeReplies(mailbox: string): Promise<number> {
+    const answer = (await (await this.send('POST', DELEGATE_PATHS.repliesPurge, { mailbox })).json()) as { deleted?: unknown };
+    if (!Number.isSafeInteger(answer?.deleted)) throw new DelegateApiError('invalid_response', 'the server did not say how many replies it deleted');
+    return answer.deleted as number;
+  }
 }

@@ -9,6 +9,8 @@ export const DELEGATE_PATHS = {
   campaign: (slug: string) => `/api/delegate/campaigns/${slug}`,
   /** POST files one reply envelope, sealed to a mailbox key alone. */
   replies: '/api/delegate/replies',
+  /** POST deletes every reply to one mailbox, named by its id. */
+  repliesPurge: '/api/delegate/replies/purge',
 } as const;
 
 /** Ids per confirm or purge request: small bodies, short transactions. */

@@ -184,6 +184,24 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
       for (const planted of ['Merci', 'CSE', 'canari-fil']) expect(request.postData() ?? '').not.toContain(planted);
     }
 
+    // Once the person no longer needs it, the reply leaves the server early; the work keeps it.
+    await page.locator('#replies-purge summary').click();
+    expect(await page.locator('#replies-purge-button').getAttribute('aria-disabled')).toBe('true');
+    await page.locator('#replies-purge-confirm').check();
+    expect(await page.locator('#replies-purge-button').getAttribute('aria-disabled')).toBe('false');
+    expect(await serious(page, '#reader')).toEqual([]);
+    await page.locator('#replies-purge-button').click();
+    await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('Réponses effacées du serveur : 1.');
+    expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
+    const emptied = await (
+      await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mailbox: mailboxId(mailbox) }) })
+    ).json();
+    expect(emptied).toEqual({ replies: [] });
+    expect(await page.locator('.thread-reply .thread-text').textContent()).toBe(REPLY);
+    const purges = requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/delegate/replies/purge');
+    expect(purges.map((r) => JSON.parse(r.postData() ?? ''))).toEqual([{ mailbox: mailboxId(mailbox) }]);
+    expect((await purges[0].allHeaders()).authorization).toMatch(/^Parole-Ed25519 key=/);
+
     // A colleague who merges the work file sees what was answered.
     await page.locator('#tab-file').click();
     const saved = page.waitForEvent('download');

@@ -28,6 +28,7 @@ import {
   type PublicKey,
   type SigningKey,
 } from '../../crypto/index.js';
+import { DelegateClient } from '../../server/delegate-client.js';
 import { DELEGATE_PATHS } from '../../server/delegate-protocol.js';
 import { SECURITY_HEADERS } from '../../server/privacy.js';
 import { MAX_MAILBOX_BODY } from '../../server/routes/mailboxes.js';
@@ -48,7 +49,7 @@ import {
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const REPLIES = DELEGATE_PATHS.replies;
-const REPLIES_PURGE = '/api/delegate/replies/purge';
+const REPLIES_PURGE = DELEGATE_PATHS.repliesPurge;
 const MAILBOXES = '/api/mailboxes';
 const START = Date.parse('2026-03-04T15:16:17.250Z');
 const DAY_MS = 86_400_000;
@@ -382,6 +383,27 @@ describe('purging a mailbox early', () => {
     const unsigned = { method: 'POST', path: REPLIES_PURGE, body: utf8(JSON.stringify({ mailbox: rows[0].mailbox })) };
     expectRefusal(await answerOf(await send(server.url, unsigned)), 401, 'unsigned');
     expect(await counts(server.dbPath)).toEqual(before);
+  });
+
+  it('is what the delegate client asks for, and the client refuses an answer without a count', async () => {
+    const before = serverNow;
+    // The client signs with the real time.
+    serverNow = Date.now();
+    try {
+      const mailbox = generateKey();
+      for (const text of ['un', 'deux']) expect((await fileReply(server, alice.key, reply(alice.key, mailbox, text))).status).toBe(201);
+      const client = new DelegateClient(new URL(`${server.url}/`), bob.key);
+      expect(await client.purgeReplies(mailboxId(mailbox))).toBe(2);
+      expect(await client.purgeReplies(mailboxId(mailbox))).toBe(0);
+      expect(JSON.parse((await readMailbox(server, mailboxId(mailbox))).text)).toEqual({ replies: [] });
+      const answering = (body: string) =>
+        new DelegateClient(new URL('http://parole.invalid/'), bob.key, async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }));
+      for (const body of ['{}', '{"deleted":"2"}', '{"deleted":1.5}', 'null']) {
+        await expect(answering(body).purgeReplies(mailboxId(mailbox))).rejects.toMatchObject({ code: 'invalid_response' });
+      }
+    } finally {
+      serverNow = before;
+    }
   });
 });
 

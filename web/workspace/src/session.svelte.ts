@@ -8,7 +8,7 @@ import { campaigns } from './campaigns.svelte.js';
 import { decryptAll } from './decrypt/pool.js';
 import { download, today } from './download.js';
 import { fold } from './search.js';
-import { bundleText, confirmHeld, connect, pullNew, purgeHeld, sendReply, SyncFailure, type SyncError } from './sync.js';
+import { bundleText, confirmHeld, connect, pullNew, purgeHeld, purgeReplies, sendReply, SyncFailure, type SyncError } from './sync.js';
 import { threadFields, threadsOf, type ThreadFields } from './threads.js';
 import { forgetReview } from './review.svelte.js';
 import { forgetViews } from './views.svelte.js';
@@ -237,6 +237,20 @@ class Session {
     }
     work.create((state, author) => recordReply(state, author, { entryId: entry.id, mailbox: keyId(mailbox), from: keyId(key), text, sent }));
     return null;
+  }
+
+  /**
+   * Deletes every reply to the entry's mailbox from the server, before retention would: the
+   * receipt holder can no longer read them; the work keeps them. How many went, or why none did.
+   */
+  async purgeReplies(entry: Entry, server = this.server): Promise<{ deleted: number } | { error: SyncError | 'no_mailbox' }> {
+    const key = this.key;
+    if (!key || !entry.mailbox || entry.followUp === 'unverified') return { error: 'no_mailbox' };
+    try {
+      return { deleted: await purgeReplies(await connect(server, key), decodePublicKey(entry.mailbox)) };
+    } catch (err) {
+      return { error: err instanceof SyncFailure ? err.code : 'server_error' };
+    }
   }
 
   get syncing(): boolean {

@@ -6,7 +6,7 @@
 import { bundleHeaderLine, bundleLine, envelopeDigest, type BundleEntry } from '../../../crypto/bundle.js';
 import type { CampaignDefinition } from '../../../crypto/campaign.js';
 import { decodePublicKey, fingerprint, type PublicKey } from '../../../crypto/keys.js';
-import { sealReply } from '../../../crypto/mailbox.js';
+import { mailboxId, sealReply } from '../../../crypto/mailbox.js';
 import type { SigningKey } from '../../../crypto/signature.js';
 import { DelegateApiError, DelegateClient, inBatches, serverAddress } from '../../../server/delegate-client.js';
 import { MAX_IDS_PER_REQUEST } from '../../../server/delegate-protocol.js';
@@ -82,6 +82,11 @@ export async function purgeHeld(client: DelegateClient, entries: Iterable<Bundle
 export async function sendReply(client: DelegateClient, reply: { text: string; sent: string }, key: SigningKey, mailbox: PublicKey): Promise<void> {
   const envelope = sealReply(reply, key, mailbox);
   await talking(() => client.reply(envelope));
+}
+
+/** Deletes every reply to this mailbox from the server; how many it deleted. Throws SyncFailure. */
+export async function purgeReplies(client: DelegateClient, mailbox: PublicKey): Promise<number> {
+  return talking(() => client.purgeReplies(mailboxId(mailbox)));
 }
 
 /** Every campaign the server holds, open or not. Throws SyncFailure. */

@@ -290,6 +290,14 @@ export const en: Messages = {
   reply_warning_line: 'Your reply: {kinds}',
   reply_warning_cancel: 'Review the reply',
   reply_warning_anyway: 'Send anyway',
+  replies_purge_title: 'Delete the replies from the server',
+  replies_purge_intro:
+    'The replies to this person stay on the server, encrypted, until the server’s retention period ends (90 days by default). Once they no longer need them, delete them sooner: they will no longer be able to read them. Your work keeps them.',
+  replies_purge_confirm: 'I understand: the person will no longer be able to read these replies, mine and my colleagues’ alike.',
+  replies_purge_button: 'Delete from the server',
+  replies_purging: 'Deleting the replies…',
+  replies_purged: 'Replies deleted from the server: {count}.',
+  replies_purge_no_server: 'Give the server address under “Save and sync” to delete the replies.',
 
   tab_campaigns: 'Campaigns',
   campaigns_title: 'Campaigns',

@@ -292,6 +292,14 @@ export const fr = {
   reply_warning_line: 'Votre réponse : {kinds}',
   reply_warning_cancel: 'Revoir la réponse',
   reply_warning_anyway: 'Envoyer quand même',
+  replies_purge_title: 'Effacer les réponses du serveur',
+  replies_purge_intro:
+    'Les réponses à cette personne restent sur le serveur, chiffrées, jusqu’à la fin du délai de conservation du serveur (90 jours par défaut). Quand elle n’en a plus besoin, effacez-les plus tôt : elle ne pourra plus les lire. Votre travail les garde.',
+  replies_purge_confirm: 'Je comprends : la personne ne pourra plus lire ces réponses, les miennes comme celles de mes collègues.',
+  replies_purge_button: 'Effacer du serveur',
+  replies_purging: 'Effacement des réponses…',
+  replies_purged: 'Réponses effacées du serveur : {count}.',
+  replies_purge_no_server: 'Indiquez l’adresse du serveur dans « Sauvegarde et synchronisation » pour effacer les réponses.',
 
   tab_campaigns: 'Campagnes',
   campaigns_title: 'Campagnes',
