@@ -89,7 +89,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await page.locator('#sync-pull').click();
     const file = join(server.dir, name);
     writeFileSync(file, readFileSync((await (await saved).path())!));
-    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('reçu(s)');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('reçu');
     await page.locator('#tab-inbox').click();
     return file;
   }
@@ -162,7 +162,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     expect(await items.nth(1).locator('.thread-text').textContent()).toBe(FOLLOW_UP);
     expect(await items.nth(1).getAttribute('data-verified')).toBe('true');
     expect(await items.nth(1).locator('.badge').textContent()).toBe('signature vérifiée');
-    expect(await rows.filter({ hasText: 'canari-fil-1' }).locator('.badge').textContent()).toBe('2 message(s) échangé(s)');
+    expect(await rows.filter({ hasText: 'canari-fil-1' }).locator('.badge').textContent()).toBe('2 messages échangés');
     await page.locator('#search').fill('logistique');
     await expect.poll(() => page.locator('#inbox-count').textContent()).toBe('1 sur 2');
     await page.locator('#search').fill('');
@@ -219,7 +219,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await second.locator('#passphrase').fill(DEMO_PASSPHRASE);
     await second.getByRole('button', { name: 'Ouvrir' }).click();
     await second.locator('#bundle-files').setInputFiles([firstBundle, secondBundle]);
-    await expect.poll(() => second.locator('#load-report').textContent()).toContain('3 témoignage(s) ajouté(s)');
+    await expect.poll(() => second.locator('#load-report').textContent()).toContain('3 témoignages ajoutés');
     await second.locator('#tab-file').click();
     await second.locator('#work-files').setInputFiles(workFile);
     await second.locator('#tab-inbox').click();

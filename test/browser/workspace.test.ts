@@ -83,9 +83,9 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#unlocked-as').waitFor();
 
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignages ajoutés');
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 déjà chargé(s)');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 déjà chargés');
     expect(await page.locator('#inbox-count').textContent()).toBe('4 sur 4');
 
     await page.locator('#search').fill('cantine');
@@ -110,7 +110,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     const saved = page.waitForEvent('download');
     await page.locator('#sync-pull').click();
     const file = await (await saved).path();
-    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 témoignage(s) reçu(s)');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 témoignages reçus');
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(readFileSync(file, 'utf8')).not.toContain(CANARY);
@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(await page.locator('#sync-purge').getAttribute('aria-disabled')).toBe('true');
     await page.locator('#purge-confirm').check();
     await page.locator('#sync-purge').click();
-    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 supprimé(s) du serveur ; 0 conservé(s)');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toContain('4 supprimés du serveur ; 0 conservé');
 
     const signed = await signedRequestsTo(server.url, requests);
     expect(signed.map((r) => `${r.method()} ${new URL(r.url()).pathname}`)).toEqual([
@@ -181,7 +181,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     page.on('dialog', (dialog) => void dialog.accept());
     await unlock(page);
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignages ajoutés');
 
     await page.locator('#tab-tags').click();
     await page.locator('#tag-name').fill('Surveillance');
@@ -239,7 +239,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     expect(published).not.toContain('06 12');
     expect(await card.locator('.diff del').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Garnier')]));
     await card.locator('.approve').check();
-    expect(await page.locator('#quotes-count').textContent()).toBe('1 citation(s), dont 1 approuvée(s).');
+    expect(await page.locator('#quotes-count').textContent()).toBe('1 citation, dont 1 approuvée.');
     expect(await page.locator('textarea:not([spellcheck="false"]), input[type="text"]:not([spellcheck="false"])').count()).toBe(0);
     expect(await serious()).toEqual([]);
 
@@ -318,12 +318,12 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     await page.locator('#lock').click();
     await unlock(page);
     await page.locator('#bundle-files').setInputFiles(bundle);
-    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+    await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignages ajoutés');
     await page.locator('#tab-file').click();
     await page.locator('#work-files').setInputFiles(workFile);
     await expect.poll(() => page.locator('#work-status').textContent()).toContain('fusionné');
     await page.locator('#tab-quotes').click();
-    expect(await page.locator('#quotes-count').textContent()).toBe('2 citation(s), dont 2 approuvée(s).');
+    expect(await page.locator('#quotes-count').textContent()).toBe('2 citations, dont 2 approuvées.');
     await page.locator('#tab-inbox').click();
     await page.locator('#filter-tag').selectOption({ label: 'Surveillance' });
     await page.locator('.row').first().click();
@@ -340,7 +340,7 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     page.on('dialog', (dialog) => void dialog.accept());
     const loadBundle = async () => {
       await page.locator('#bundle-files').setInputFiles(bundle);
-      await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignage(s) ajouté(s)');
+      await expect.poll(() => page.locator('#load-report').textContent()).toContain('4 témoignages ajoutés');
     };
     await unlock(page);
     await loadBundle();
