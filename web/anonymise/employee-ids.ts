@@ -1,20 +1,23 @@
 /**
  * Employee numbers, matricules, badge numbers and staff identifiers. Such codes have no common
- * shape, so they are found after the words that announce them ("matricule 458712", "badge
- * n° B-2231", "mon ID salarié c'est E0045871", "login mbenali_77"), with the codes listed after
- * the first ("les matricules 4471, 4472 et 4480"), plus codes shaped like staff numbers anywhere
- * (letters then five digits or more: "E0045871", "SAL-20417").
+ * shape, so they are found after the words that announce them ("matricule 458712", "Matr.
+ * 458712", "badge n° B-2231", "mon ID salarié c'est E0045871", "login mbenali_77", "code
+ * opérateur 4471", "NNI 8812345"), with the codes listed after the first ("les matricules
+ * 4471, 4472 et 4480"), plus codes shaped like staff numbers anywhere (letters then five digits
+ * or more: "E0045871", "SAL-20417").
  */
 import type { Finding } from './kinds.js';
 
-const SALARIE = "(?:employ[eé]e?s?|salari[eé]e?s?|agents?|personnel)";
+const SALARIE = "(?:employ[eé]e?s?|salari[eé]e?s?|agents?|personnel|int[eé]rimaires?|op[eé]rat(?:eur|rice)s?)";
 const ANNOUNCING =
-  '(?:matricules?|badges?|identifi(?:ants?|cation)|logins?|username|user ?id|employee ?id|staff ?id|personnel ?(?:id|number)|staff number|ID' +
-  `|(?:n°|n[o°º]\\.?|num(?:[eé]ro)?\\.?)\\s?(?:d'|de\\s|du\\s)?(?:${SALARIE}|badge|matricule|dossier|carte)` +
-  `|(?:id|codes?|ident|r[eé]f(?:[eé]rence)?\\.?)\\s?(?:${SALARIE}|rh|sap|workday|intranet|windows|ad)` +
-  `|cartes? (?:pro|professionnelle|d'agent|${SALARIE}))`;
+  '(?:matricules?|badges?|identifi(?:ants?|cation)|logins?|username|user ?id|(?:employee|staff|personnel) ?(?:id|number|no\\.?|#)|ID|NNI' +
+  // Payslip abbreviations of "matricule": "Matr. 458712", "Mle 458712", "Mat : 458712".
+  "|matr\\.?|mle|mat(?:\\.|(?=\\s?:))" +
+  `|(?:n°|n[o°º]\\.?|num(?:[eé]ro)?\\.?)\\s?(?:d'|de\\s|du\\s)?(?:${SALARIE}|badge|matricule|dossier|carte|contrat|pointage|interne)` +
+  `|(?:id|codes?|ident|r[eé]f(?:[eé]rence)?\\.?)\\s?(?:${SALARIE}|rh|sap|workday|intranet|windows|ad|interne|pointage)` +
+  `|cartes? (?:pro|professionnelle|d'agent|de pointage|${SALARIE}))`;
 // What may sit between the announcing word and the code: "n°", "est le", "c'est", "SAP :", up to three words.
-const FILLER = "[\\s:=#(,\\-]*(?:(?:n°|[\\p{L}'°]{1,12})[\\s:=#(,\\-]+){0,3}";
+const FILLER = "[\\s:=#(,?\\-]*(?:(?:n°|[\\p{L}'°]{1,12})[\\s:=#(,?\\-]+){0,3}";
 // One token with a digit in it ("B-2231", "j.dupont3", "mbenali_77"), or digits in small groups ("458 712").
 const CODE = '[0-9]{2,4}(?: [0-9]{2,4}){1,3}(?![\\p{L}\\p{N}])|(?=[\\p{L}\\p{N}_.-]*[0-9])[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{1,18}[\\p{L}\\p{N}]';
 // A year, a clock time or a date after "badge" ("mon badge depuis 2023") is not a code.
