@@ -69,6 +69,10 @@ const POSITIVES: [PiiKind, string, string][] = [
   ['employee_id', 'ID salarié E0087123 en haut de l’écran.', 'E0087123'],
   ['employee_id', 'Le code INT-20931 figure partout.', 'INT-20931'],
   ['employee_id', 'Le login mbenali_77 a été désactivé.', 'mbenali_77'],
+  ['employee_id', 'Sur la fiche de paie : Matr. 458712.', '458712'],
+  ['employee_id', 'Mon matricule ? 458712.', '458712'],
+  ['employee_id', 'Code opérateur 4471 sur la ligne.', '4471'],
+  ['employee_id', 'Mon NNI c’est 8812345.', '8812345'],
   ['ip', 'Le proxy a noté 192.168.10.24 à chaque connexion.', '192.168.10.24'],
   ['ip', 'Serveur : 2001:db8:85a3::8a2e:370:7334.', '2001:db8:85a3::8a2e:370:7334'],
   ['url_token', 'Lien : https://msurveys.example.com/s/8f3a9c2e71?uid=4471.', 'https://msurveys.example.com/s/8f3a9c2e71?uid=4471'],
@@ -126,6 +130,12 @@ const TRAPS: [PiiKind | 'anything', string][] = [
   ['name', 'Il se marie en juin, pierre qui roule, une rose et la claire fontaine.'],
   ['name', 'Le chef du site de Vénissieux et celui de Corbas.'],
   ['employee_id', 'Mon badge ne marche plus depuis 2023.'],
+  ['employee_id', 'Qui a accès aux badges ? Les 150 salariés du site.'],
+  ['employee_id', 'Un code opérateur ? Non, 120 personnes le partagent.'],
+  ['employee_id', 'Un fini mat. Il y a 150 salariés, de 6h à 14h mat. 250 personnes.'],
+  ['employee_id', 'Échec et mat : 300 postes supprimés.'],
+  ['employee_id', 'Mle Martin a fait 150 heures.'],
+  ['employee_id', 'Staff no longer receive the 150 euro bonus, each employee no more than 200 hours.'],
 ];
 
 describe.each(TRAPS)('finds no %s', (kind, text) => {

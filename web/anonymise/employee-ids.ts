@@ -10,19 +10,22 @@ import type { Finding } from './kinds.js';
 
 const SALARIE = "(?:employ[eé]e?s?|salari[eé]e?s?|agents?|personnel|int[eé]rimaires?|op[eé]rat(?:eur|rice)s?)";
 const ANNOUNCING =
-  '(?:matricules?|badges?|identifi(?:ants?|cation)|logins?|username|user ?id|(?:employee|staff|personnel) ?(?:id|number|no\\.?|#)|ID|NNI' +
-  // Payslip abbreviations of "matricule": "Matr. 458712", "Mle 458712", "Mat : 458712".
-  "|matr\\.?|mle|mat(?:\\.|(?=\\s?:))" +
+  '(?:matricules?|badges?|identifi(?:ants?|cation)|logins?|username|user ?id|(?:employee|staff|personnel) ?(?:id|number|no\\.|#)|ID|NNI' +
   `|(?:n°|n[o°º]\\.?|num(?:[eé]ro)?\\.?)\\s?(?:d'|de\\s|du\\s)?(?:${SALARIE}|badge|matricule|dossier|carte|contrat|pointage|interne)` +
   `|(?:id|codes?|ident|r[eé]f(?:[eé]rence)?\\.?)\\s?(?:${SALARIE}|rh|sap|workday|intranet|windows|ad|interne|pointage)` +
   `|cartes? (?:pro|professionnelle|d'agent|de pointage|${SALARIE}))`;
-// What may sit between the announcing word and the code: "n°", "est le", "c'est", "SAP :", up to three words.
-const FILLER = "[\\s:=#(,?\\-]*(?:(?:n°|[\\p{L}'°]{1,12})[\\s:=#(,?\\-]+){0,3}";
+// What may sit between the announcing word and the code: "n°", "est le", "c'est", "SAP :", up to
+// three words; or a question mark the code follows at once ("mon matricule ? 458712"), so that
+// a question never runs on into the next sentence's numbers.
+const FILLER = "(?:[\\s:=#(,\\-]*\\?\\s*|[\\s:=#(,\\-]*(?:(?:n°|[\\p{L}'°]{1,12})[\\s:=#(,\\-]+){0,3})";
 // One token with a digit in it ("B-2231", "j.dupont3", "mbenali_77"), or digits in small groups ("458 712").
 const CODE = '[0-9]{2,4}(?: [0-9]{2,4}){1,3}(?![\\p{L}\\p{N}])|(?=[\\p{L}\\p{N}_.-]*[0-9])[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{1,18}[\\p{L}\\p{N}]';
 // A year, a clock time or a date after "badge" ("mon badge depuis 2023") is not a code.
 const NOT_A_CODE = /^(?:(?:19|20)[0-9]{2}|[0-9]{1,2}h[0-9]{0,2}|[0-9]{1,2}[.-][0-9]{1,2}(?:[.-][0-9]{2,4})?)$/i;
 const ANNOUNCED = new RegExp(`(?<![\\p{L}\\p{N}])${ANNOUNCING}(?![\\p{L}])${FILLER}(${CODE})(?![\\p{L}\\p{N}])`, 'giu');
+// Payslip abbreviations of "matricule", written as on the payslip ("Matr. 458712", "Mle 458712",
+// "Mat : 458712"), with the code right after: "mat." is also a finish or the morning.
+const PAYSLIP = /(?<![\p{L}\p{N}])(?:Matr\.?|Mle|Mat(?:\.|(?=\s?:)))(?![\p{L}])\s*:?\s*([0-9]{4,10}|[A-Z]{1,4}-?[0-9]{3,9})(?![\p{L}\p{N}])/gu;
 const ANOTHER = new RegExp(`\\s*(?:,|et|ou|/)\\s*(${CODE})(?![\\p{L}\\p{N}])`, 'iuy');
 const STAFF_SHAPE = /(?<![\p{L}\p{N}.-])[A-Z]{1,4}-?[0-9]{5,9}(?![\p{L}\p{N}]|-[0-9])/gu;
 // "L. 1152-1", "R4127-1", "article L1152": legal references, never staff numbers.
@@ -43,6 +46,7 @@ export function findEmployeeIds(text: string): Finding[] {
       push(more[1], end);
     }
   }
+  for (const match of text.matchAll(PAYSLIP)) push(match[1], match.index + match[0].length);
   for (const match of text.matchAll(STAFF_SHAPE)) {
     if (LEGAL_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
     found.push({ kind: 'employee_id', start: match.index, end: match.index + match[0].length });
