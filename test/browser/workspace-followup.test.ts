@@ -187,11 +187,13 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     // Once the person no longer needs it, the reply leaves the server early; the work keeps it.
     await page.locator('#replies-purge summary').click();
     expect(await page.locator('#replies-purge-button').getAttribute('aria-disabled')).toBe('true');
+    await page.locator('#replies-purge-button').click({ force: true });
+    expect(await page.locator('#replies-purge-status').textContent()).toBe('Cochez d’abord la case ci-dessus.');
     await page.locator('#replies-purge-confirm').check();
     expect(await page.locator('#replies-purge-button').getAttribute('aria-disabled')).toBe('false');
     expect(await serious(page, '#reader')).toEqual([]);
     await page.locator('#replies-purge-button').click();
-    await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('Réponses effacées du serveur : 1.');
+    await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('1 réponse supprimée du serveur.');
     expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
     const emptied = await (
       await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mailbox: mailboxId(mailbox) }) })

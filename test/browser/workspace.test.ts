@@ -153,6 +153,14 @@ describe.skipIf(!browserAvailable())('the delegate workspace from file://', () =
     for (const key of ['Backspace', 'Delete', 'Enter', 'Control+x', 'Control+a', 'Control+v']) await page.keyboard.press(key);
     await page.keyboard.insertText('inséré');
     expect(await page.locator('#reader-text').inputValue()).toBe(text);
+    // An input method's composition cannot be cancelled: the text comes back, and the selection with it.
+    await page.locator('#reader-text').evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(2, 5));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'é', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: 'é' });
+    await cdp.detach();
+    const field = (f: HTMLTextAreaElement) => [f.value, f.selectionStart, f.selectionEnd];
+    expect(await page.locator('#reader-text').evaluate(field)).toEqual([text, 2, 5]);
     await page.keyboard.press('Control+Home');
     for (let i = 0; i < text.indexOf(passage); i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < passage.length; i++) await page.keyboard.press('Shift+ArrowRight');

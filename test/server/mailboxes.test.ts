@@ -398,7 +398,7 @@ describe('purging a mailbox early', () => {
       expect(JSON.parse((await readMailbox(server, mailboxId(mailbox))).text)).toEqual({ replies: [] });
       const answering = (body: string) =>
         new DelegateClient(new URL('http://parole.invalid/'), bob.key, async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }));
-      for (const body of ['{}', '{"deleted":"2"}', '{"deleted":1.5}', 'null']) {
+      for (const body of ['{}', '{"deleted":"2"}', '{"deleted":1.5}', '{"deleted":-1}', 'null']) {
         await expect(answering(body).purgeReplies(mailboxId(mailbox))).rejects.toMatchObject({ code: 'invalid_response' });
       }
     } finally {
