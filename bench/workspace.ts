@@ -133,7 +133,7 @@ async function openAndLoad(context: BrowserContext, keyFile: string, bundle: str
   await page.locator('#bundle-files').setInputFiles(bundle);
   const load = await timeToPaint(page, { type: 'files-chosen' }, { appears: '#load-report p' });
   const report = (await page.locator('#load-report').textContent())?.replace(/\s/g, '') ?? '';
-  if (!report.startsWith(`${count}témoignage(s)ajouté(s)`)) throw new Error(`workspace bench: the load reports "${report}"`);
+  if (!report.startsWith(`${count}témoignagesajoutés`)) throw new Error(`workspace bench: the load reports "${report}"`);
   return { page, load };
 }
 
