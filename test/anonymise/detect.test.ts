@@ -73,6 +73,7 @@ const POSITIVES: [PiiKind, string, string][] = [
   ['employee_id', 'Mon matricule ? 458712.', '458712'],
   ['employee_id', 'Code opérateur 4471 sur la ligne.', '4471'],
   ['employee_id', 'Mon NNI c’est 8812345.', '8812345'],
+  ['employee_id', 'Le login j.dupont a été désactivé.', 'j.dupont'],
   ['ip', 'Le proxy a noté 192.168.10.24 à chaque connexion.', '192.168.10.24'],
   ['ip', 'Serveur : 2001:db8:85a3::8a2e:370:7334.', '2001:db8:85a3::8a2e:370:7334'],
   ['url_token', 'Lien : https://msurveys.example.com/s/8f3a9c2e71?uid=4471.', 'https://msurveys.example.com/s/8f3a9c2e71?uid=4471'],
@@ -136,6 +137,7 @@ const TRAPS: [PiiKind | 'anything', string][] = [
   ['employee_id', 'Échec et mat : 300 postes supprimés.'],
   ['employee_id', 'Mle Martin a fait 150 heures.'],
   ['employee_id', 'Staff no longer receive the 150 euro bonus, each employee no more than 200 hours.'],
+  ['employee_id', 'Le login est bloqué. Mon identifiant est dans le fichier config.ini.'],
 ];
 
 describe.each(TRAPS)('finds no %s', (kind, text) => {

@@ -2,9 +2,9 @@
  * Employee numbers, matricules, badge numbers and staff identifiers. Such codes have no common
  * shape, so they are found after the words that announce them ("matricule 458712", "Matr.
  * 458712", "badge n° B-2231", "mon ID salarié c'est E0045871", "login mbenali_77", "code
- * opérateur 4471", "NNI 8812345"), with the codes listed after the first ("les matricules
- * 4471, 4472 et 4480"), plus codes shaped like staff numbers anywhere (letters then five digits
- * or more: "E0045871", "SAL-20417").
+ * opérateur 4471", "NNI 8812345", "le login j.dupont"), with the codes listed after the first
+ * ("les matricules 4471, 4472 et 4480"), plus codes shaped like staff numbers anywhere (letters
+ * then five digits or more: "E0045871", "SAL-20417").
  */
 import type { Finding } from './kinds.js';
 
@@ -26,6 +26,9 @@ const ANNOUNCED = new RegExp(`(?<![\\p{L}\\p{N}])${ANNOUNCING}(?![\\p{L}])${FILL
 // Payslip abbreviations of "matricule", written as on the payslip ("Matr. 458712", "Mle 458712",
 // "Mat : 458712"), with the code right after: "mat." is also a finish or the morning.
 const PAYSLIP = /(?<![\p{L}\p{N}])(?:Matr\.?|Mle|Mat(?:\.|(?=\s?:)))(?![\p{L}])\s*:?\s*([0-9]{4,10}|[A-Z]{1,4}-?[0-9]{3,9})(?![\p{L}\p{N}])/gu;
+// A login made of a name has no digit ("j.dupont", "marie.durand", "jean_dupont"): one with a dot
+// or an underscore, right after the word that announces it.
+const LOGIN = /(?<![\p{L}\p{N}])(?:logins?|username|user ?name|identifiants?(?: de connexion| windows| r[eé]seau)?)(?![\p{L}])[\s:]*(?:(?:c'est|est|[eé]tait)\s+)?([\p{L}][\p{L}\p{N}]*(?:[._][\p{L}\p{N}]+)+)(?![\p{L}\p{N}])/giu;
 const ANOTHER = new RegExp(`\\s*(?:,|et|ou|/)\\s*(${CODE})(?![\\p{L}\\p{N}])`, 'iuy');
 const STAFF_SHAPE = /(?<![\p{L}\p{N}.-])[A-Z]{1,4}-?[0-9]{5,9}(?![\p{L}\p{N}]|-[0-9])/gu;
 // "L. 1152-1", "R4127-1", "article L1152": legal references, never staff numbers.
@@ -47,6 +50,7 @@ export function findEmployeeIds(text: string): Finding[] {
     }
   }
   for (const match of text.matchAll(PAYSLIP)) push(match[1], match.index + match[0].length);
+  for (const match of text.matchAll(LOGIN)) push(match[1], match.index + match[0].length);
   for (const match of text.matchAll(STAFF_SHAPE)) {
     if (LEGAL_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
     found.push({ kind: 'employee_id', start: match.index, end: match.index + match[0].length });
