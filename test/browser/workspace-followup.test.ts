@@ -230,4 +230,46 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await colleague.close();
     expect(errors).toEqual([]);
   });
+
+  it('drops the answer to a purge once the delegate has moved to another testimony', async () => {
+    for (const text of ['Premier avec reçu. canari-fil-4', 'Second avec reçu. canari-fil-5']) {
+      const own = await mailboxKey(generateReceipt());
+      expect((await postEnvelope(server.url, sealed(keyring, { text, mailbox: encodePublicKey(own) }))).status).toBe(201);
+    }
+    const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(pathToFileURL(WORKSPACE).href);
+    await page.locator('#key-file').setInputFiles(keyFile);
+    await page.locator('#passphrase').fill(DEMO_PASSPHRASE);
+    await page.getByRole('button', { name: 'Ouvrir' }).click();
+    await page.locator('#unlocked-as').waitFor();
+    await page.locator('#tab-file').click();
+    await page.locator('#server').fill(server.url);
+    await pull(page, 'purge-race.ndjson');
+    await page.locator('.row', { hasText: 'canari-fil-5' }).waitFor();
+
+    // The server's answer is held back until the delegate has opened the other testimony.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/delegate/replies/purge', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('.row', { hasText: 'canari-fil-4' }).click();
+    await page.locator('#replies-purge summary').click();
+    await page.locator('#replies-purge-confirm').check();
+    await page.locator('#replies-purge-button').click();
+    await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('Suppression des réponses…');
+    await page.locator('.row', { hasText: 'canari-fil-5' }).click();
+    await expect.poll(() => page.locator('#reader-text').inputValue()).toContain('canari-fil-5');
+    expect(await page.locator('#replies-purge-status').textContent()).toBe('');
+    const answered = page.waitForResponse('**/api/delegate/replies/purge');
+    release();
+    expect((await answered).status()).toBe(200);
+    await page.waitForTimeout(200);
+    expect(await page.locator('#replies-purge-status').textContent()).toBe('');
+    expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
+    await context.close();
+  });
 });
