@@ -231,7 +231,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     expect(errors).toEqual([]);
   });
 
-  it('drops the answer to a purge once the delegate has moved to another testimony', async () => {
+  it('drops the answer to a purge or a reply once the delegate has moved to another testimony', async () => {
     for (const text of ['Premier avec reçu. canari-fil-4', 'Second avec reçu. canari-fil-5']) {
       const own = await mailboxKey(generateReceipt());
       expect((await postEnvelope(server.url, sealed(keyring, { text, mailbox: encodePublicKey(own) }))).status).toBe(201);
@@ -270,6 +270,25 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await page.waitForTimeout(200);
     expect(await page.locator('#replies-purge-status').textContent()).toBe('');
     expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
+
+    // A reply sent from one testimony: its answer does not speak on the next one either.
+    let releaseReply = () => {};
+    const heldReply = new Promise<void>((resolve) => (releaseReply = resolve));
+    await page.route('**/api/delegate/replies', async (route) => {
+      await heldReply;
+      await route.continue();
+    });
+    await page.locator('#reply-text').fill('Merci, nous revenons vers vous.');
+    await page.locator('#reply-send').click();
+    await expect.poll(() => page.locator('#reply-status').textContent()).toBe('Envoi de la réponse chiffrée…');
+    await page.locator('.row', { hasText: 'canari-fil-4' }).click();
+    await expect.poll(() => page.locator('#reader-text').inputValue()).toContain('canari-fil-4');
+    expect(await page.locator('#reply-status').textContent()).toBe('');
+    const sent = page.waitForResponse('**/api/delegate/replies');
+    releaseReply();
+    expect((await sent).status()).toBe(201);
+    await page.waitForTimeout(200);
+    expect(await page.locator('#reply-status').textContent()).toBe('');
     await context.close();
   });
 });
