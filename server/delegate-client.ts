@@ -206,7 +206,10 @@ export class DelegateClient {
   /** Deletes every reply to this mailbox, whoever wrote it; returns how many the server deleted. */
   async purgeReplies(mailbox: string): Promise<number> {
     const answer = (await (await this.send('POST', DELEGATE_PATHS.repliesPurge, { mailbox })).json()) as { deleted?: unknown };
-    if (!Number.isSafeInteger(answer?.deleted) || (answer.deleted as number) < 0) throw new DelegateApiError('invalid_response', 'the server did not say how many replies it deleted');
-    return answer.deleted as number;
+    const deleted = answer?.deleted;
+    if (typeof deleted !== 'number' || !Number.isSafeInteger(deleted) || deleted < 0) {
+      throw new DelegateApiError('invalid_response', 'the server did not say how many replies it deleted');
+    }
+    return deleted;
   }
 }
