@@ -29,7 +29,7 @@ import {
   type SecretKey,
 } from '../../crypto/index.js';
 import { DEMO_KEY_FILE, DEMO_PASSPHRASE } from '../../server/serve.js';
-import { browserAvailable, launchChromium, seriousIssues } from '../helpers/browser.js';
+import { browserAvailable, launchChromium, seriousIssues, unlockWorkspace } from '../helpers/browser.js';
 import { fetchKeyring, postEnvelope, proofHeaders, type KeyringEntry } from '../helpers/envelopes.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -82,6 +82,16 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
 
   const serious = seriousIssues;
 
+  /** Opens the workspace from disk, unlocks the demo key and types the server's address. */
+  async function openAndConnect(page: Page) {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(pathToFileURL(WORKSPACE).href);
+    await unlockWorkspace(page, keyFile, DEMO_PASSPHRASE);
+    await page.locator('#unlocked-as').waitFor();
+    await page.locator('#tab-file').click();
+    await page.locator('#server').fill(server.url);
+  }
+
   /** Pulls with the sync button; the bundle it saves is copied, since a closed context deletes its downloads. */
   async function pull(page: Page, name: string): Promise<string> {
     await page.locator('#tab-file').click();
@@ -102,14 +112,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     page.on('request', (r) => requests.push(r));
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(pathToFileURL(WORKSPACE).href);
-    await page.locator('#key-file').setInputFiles(keyFile);
-    await page.locator('#passphrase').fill(DEMO_PASSPHRASE);
-    await page.getByRole('button', { name: 'Ouvrir' }).click();
-    await page.locator('#unlocked-as').waitFor();
-    await page.locator('#tab-file').click();
-    await page.locator('#server').fill(server.url);
+    await openAndConnect(page);
     const firstBundle = await pull(page, 'first.ndjson');
 
     // The forged follow-up stands apart, marked, and offers no reply.
@@ -231,6 +234,31 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     expect(errors).toEqual([]);
   });
 
+  /**
+   * Starts a request to `path`, opens the testimony holding `to` while the server's answer is held
+   * back, then lets the answer through: the `status` line must stay empty all along.
+   */
+  async function answerAfterMoving(
+    page: Page,
+    { path, answer, start, to, status }: { path: string; answer: number; start: () => Promise<void>; to: string; status: string },
+  ) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**${path}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await start();
+    await page.locator('.row', { hasText: to }).click();
+    await expect.poll(() => page.locator('#reader-text').inputValue()).toContain(to);
+    expect(await page.locator(status).textContent()).toBe('');
+    const answered = page.waitForResponse(`**${path}`);
+    release();
+    expect((await answered).status()).toBe(answer);
+    await page.waitForTimeout(200);
+    expect(await page.locator(status).textContent()).toBe('');
+  }
+
   it('drops the answer to a purge or a reply once the delegate has moved to another testimony', async () => {
     for (const text of ['Premier avec reçu. canari-fil-4', 'Second avec reçu. canari-fil-5']) {
       const own = await mailboxKey(generateReceipt());
@@ -238,57 +266,36 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     }
     const context = await browser.newContext({ locale: 'fr-FR', acceptDownloads: true });
     const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(pathToFileURL(WORKSPACE).href);
-    await page.locator('#key-file').setInputFiles(keyFile);
-    await page.locator('#passphrase').fill(DEMO_PASSPHRASE);
-    await page.getByRole('button', { name: 'Ouvrir' }).click();
-    await page.locator('#unlocked-as').waitFor();
-    await page.locator('#tab-file').click();
-    await page.locator('#server').fill(server.url);
+    await openAndConnect(page);
     await pull(page, 'purge-race.ndjson');
     await page.locator('.row', { hasText: 'canari-fil-5' }).waitFor();
 
-    // The server's answer is held back until the delegate has opened the other testimony.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/delegate/replies/purge', async (route) => {
-      await held;
-      await route.continue();
-    });
     await page.locator('.row', { hasText: 'canari-fil-4' }).click();
-    await page.locator('#replies-purge summary').click();
-    await page.locator('#replies-purge-confirm').check();
-    await page.locator('#replies-purge-button').click();
-    await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('Suppression des réponses…');
-    await page.locator('.row', { hasText: 'canari-fil-5' }).click();
-    await expect.poll(() => page.locator('#reader-text').inputValue()).toContain('canari-fil-5');
-    expect(await page.locator('#replies-purge-status').textContent()).toBe('');
-    const answered = page.waitForResponse('**/api/delegate/replies/purge');
-    release();
-    expect((await answered).status()).toBe(200);
-    await page.waitForTimeout(200);
-    expect(await page.locator('#replies-purge-status').textContent()).toBe('');
+    await answerAfterMoving(page, {
+      path: '/api/delegate/replies/purge',
+      answer: 200,
+      start: async () => {
+        await page.locator('#replies-purge summary').click();
+        await page.locator('#replies-purge-confirm').check();
+        await page.locator('#replies-purge-button').click();
+        await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('Suppression des réponses…');
+      },
+      to: 'canari-fil-5',
+      status: '#replies-purge-status',
+    });
     expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
-
     // A reply sent from one testimony: its answer does not speak on the next one either.
-    let releaseReply = () => {};
-    const heldReply = new Promise<void>((resolve) => (releaseReply = resolve));
-    await page.route('**/api/delegate/replies', async (route) => {
-      await heldReply;
-      await route.continue();
+    await answerAfterMoving(page, {
+      path: '/api/delegate/replies',
+      answer: 201,
+      start: async () => {
+        await page.locator('#reply-text').fill('Merci, nous revenons vers vous.');
+        await page.locator('#reply-send').click();
+        await expect.poll(() => page.locator('#reply-status').textContent()).toBe('Envoi de la réponse chiffrée…');
+      },
+      to: 'canari-fil-4',
+      status: '#reply-status',
     });
-    await page.locator('#reply-text').fill('Merci, nous revenons vers vous.');
-    await page.locator('#reply-send').click();
-    await expect.poll(() => page.locator('#reply-status').textContent()).toBe('Envoi de la réponse chiffrée…');
-    await page.locator('.row', { hasText: 'canari-fil-4' }).click();
-    await expect.poll(() => page.locator('#reader-text').inputValue()).toContain('canari-fil-4');
-    expect(await page.locator('#reply-status').textContent()).toBe('');
-    const sent = page.waitForResponse('**/api/delegate/replies');
-    releaseReply();
-    expect((await sent).status()).toBe(201);
-    await page.waitForTimeout(200);
-    expect(await page.locator('#reply-status').textContent()).toBe('');
     await context.close();
   });
 });
