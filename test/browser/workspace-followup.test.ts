@@ -82,6 +82,12 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
 
   const serious = seriousIssues;
 
+  /** What the receipt holder's page reads: the replies filed under the mailbox's id. */
+  async function readMailbox() {
+    const body = JSON.stringify({ mailbox: mailboxId(mailbox) });
+    return (await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).json();
+  }
+
   /** Opens the workspace from disk, unlocks the demo key and types the server's address. */
   async function openAndConnect(page: Page) {
     page.on('dialog', (dialog) => void dialog.accept());
@@ -141,9 +147,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     expect(await page.locator('#reply-text').inputValue()).toBe('');
 
     // The receipt holder reads it: the server holds it under the mailbox id, sealed to the mailbox alone.
-    const answer = await (
-      await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mailbox: mailboxId(mailbox) }) })
-    ).json();
+    const answer = await readMailbox();
     expect(answer.replies).toHaveLength(1);
     const reply = openReply(fromBase64(answer.replies[0].envelope), mailbox)!;
     expect(reply.text).toBe(REPLY);
@@ -198,9 +202,7 @@ describe.skipIf(!browserAvailable())('a follow-up thread in the workspace, from 
     await page.locator('#replies-purge-button').click();
     await expect.poll(() => page.locator('#replies-purge-status').textContent()).toBe('1 réponse supprimée du serveur.');
     expect(await page.locator('#replies-purge-confirm').isChecked()).toBe(false);
-    const emptied = await (
-      await fetch(`${server.url}/api/mailboxes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mailbox: mailboxId(mailbox) }) })
-    ).json();
+    const emptied = await readMailbox();
     expect(emptied).toEqual({ replies: [] });
     expect(await page.locator('.thread-reply .thread-text').textContent()).toBe(REPLY);
     const purges = requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/delegate/replies/purge');

@@ -1,6 +1,6 @@
 import type { BundleEntry } from '../../../crypto/bundle.js';
 import { openKeyFile } from '../../../crypto/keyfile.js';
-import { decodePublicKey, keyId, type SecretKey } from '../../../crypto/keys.js';
+import { decodePublicKey, keyId, type PublicKey, type SecretKey } from '../../../crypto/keys.js';
 import type { Answer, Locale } from '../../../crypto/testimony.js';
 import { recordReply } from './core/state.js';
 import { readBundles, type BundleText } from './bundles.js';
@@ -226,9 +226,9 @@ class Session {
    * recorded. Only the sealed envelope leaves.
    */
   async reply(entry: Entry, text: string, server = this.server): Promise<SyncError | 'no_mailbox' | null> {
-    const key = this.key;
-    if (!key || !entry.mailbox || entry.followUp === 'unverified') return 'no_mailbox';
-    const mailbox = decodePublicKey(entry.mailbox);
+    const target = this.answerable(entry);
+    if (!target) return 'no_mailbox';
+    const { key, mailbox } = target;
     const sent = new Date().toISOString();
     try {
       await sendReply(await connect(server, key), { text, sent }, key, mailbox);
@@ -244,13 +244,19 @@ class Session {
    * receipt holder can no longer read them; the work keeps them. How many went, or why none did.
    */
   async purgeReplies(entry: Entry, server = this.server): Promise<{ deleted: number } | { error: SyncError | 'no_mailbox' }> {
-    const key = this.key;
-    if (!key || !entry.mailbox || entry.followUp === 'unverified') return { error: 'no_mailbox' };
+    const target = this.answerable(entry);
+    if (!target) return { error: 'no_mailbox' };
     try {
-      return { deleted: await purgeReplies(await connect(server, key), decodePublicKey(entry.mailbox)) };
+      return { deleted: await purgeReplies(await connect(server, target.key), target.mailbox) };
     } catch (err) {
       return { error: err instanceof SyncFailure ? err.code : 'server_error' };
     }
+  }
+
+  /** This key and the entry's mailbox, when the entry can be answered: it has a mailbox, and no unverified claim to one. */
+  private answerable(entry: Entry): { key: SecretKey; mailbox: PublicKey } | null {
+    if (!this.key || !entry.mailbox || entry.followUp === 'unverified') return null;
+    return { key: this.key, mailbox: decodePublicKey(entry.mailbox) };
   }
 
   get syncing(): boolean {
